@@ -1,0 +1,20 @@
+namespace Layers.Catalog.Stores;
+
+/// <summary>The store layout of SPEC §3, in one place.</summary>
+public static class StoreKeys
+{
+    public const string Manifest = "catalog/manifest.json";
+    public const string KeyFile = "keys/keys.json";
+
+    public static string Snapshot(string version) => $"catalog/snapshots/{version}.snap.zst";
+
+    /// <summary>Rejects keys that could escape a folder store or mean different things to S3 and a file system.</summary>
+    public static void Validate(string key)
+    {
+        if (string.IsNullOrEmpty(key) || key.StartsWith('/') || key.EndsWith('/') || key.Contains('\\')
+            || key.Split('/').Any(segment => segment is "" or "." or ".."))
+        {
+            throw new ArgumentException($"invalid store key '{key}'", nameof(key));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Layers.Catalog.Snapshots;
+using Layers.Catalog.Stores;
+using Layers.Catalog.Tracks;
+using Layers.SnapshotBuilder.Feed;
+using Layers.SnapshotBuilder.Reporting;
+
+namespace Layers.SnapshotBuilder.Pipeline;
+
+public sealed record BuildOptions(string MediaBaseUrl, bool Force);
+
+/// <summary>
+/// One build (SPEC §5), Hollow's producer cycle: populate (fetch, validate, dedupe) → validate the
+/// result → publish the blob → announce it. Any failure or veto leaves the announced snapshot as it was.
+/// </summary>
+public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, BuildOptions options, TimeProvider clock, TextWriter log)
+{
+    public async Task<BuildReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var report = new BuildReport { Source = feed.Description, Store = store.Description, StartedAt = clock.GetUtcNow() };
+        var total = Stopwatch.StartNew();
+        try
+        {
+            await RunStagesAsync(report, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            report.Outcome = BuildOutcome.Failed;
+            report.Reason = "cancelled before publishing";
+        }
+        catch (FeedException e)
+        {
+            report.Outcome = BuildOutcome.Failed;
+            report.Reason = $"feed failed: {e.Message}";
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            report.Outcome = BuildOutcome.Failed;
+            report.Reason = $"store failed: {e.Message}";
+        }
+        report.TimingsMs["total"] = total.ElapsedMilliseconds;
+        report.FinishedAt = clock.GetUtcNow();
+        log.WriteLine($"build {report.Outcome.ToString().ToLowerInvariant()}: {report.Reason ?? report.Version} " +
+                      $"(fetched {report.Counts.Fetched}, invalid {report.Counts.Invalid}, duplicate {report.Counts.Duplicate}, published {report.Counts.Published})");
+        return report;
+    }
+
+    private async Task RunStagesAsync(BuildReport report, CancellationToken cancellationToken)
+    {
+        var stage = Stopwatch.StartNew();
+        var publisher = new SnapshotPublisher(store);
+        var current = await publisher.ReadCurrentAsync(cancellationToken);
+        report.PreviousVersion = current.Manifest?.Version;
+        if (current.Problem is not null)
+        {
+            log.WriteLine($"warning: the announced manifest is unreadable ({current.Problem}); this build may replace it");
+        }
+
+        var candidates = new List<Candidate>();
+        var validator = new ItemValidator(feed.LocalMediaRoot);
+        await foreach (var record in feed.ReadAsync(cancellationToken))
+        {
+            report.Counts.Fetched++;
+            var validation = record.MalformedError is null ? validator.Validate(record.Item) : ItemValidation.Invalid("malformed_json");
+            if (validation.Candidate is null)
+            {
+                report.Counts.Invalid++;
+                report.InvalidReasons[validation.Reason!] = report.InvalidReasons.GetValueOrDefault(validation.Reason!) + 1;
+                continue;
+            }
+            candidates.Add(validation.Candidate);
+        }
+        report.TimingsMs["fetch"] = Lap(stage);
+
+        var (unique, duplicates) = Deduplicator.Dedupe(candidates);
+        report.Counts.Duplicate = duplicates;
+        var tracks = unique.Select(ToTrack).OrderBy(t => t, TrackOrder.Instance).ToList();
+        report.TimingsMs["clean"] = Lap(stage);
+
+        var candidate = new PublishCandidate(tracks, current.Manifest, options.Force);
+        IPublishValidator[] validators = [new NotEmptyValidator(), new ShrinkValidator(), new UniqueIdsValidator(), new PermanentUrlValidator(options.MediaBaseUrl)];
+        report.Vetoes.AddRange(validators.Select(v => v.Validate(candidate)).OfType<Veto>());
+        if (report.Vetoes.Count > 0)
+        {
+            report.Outcome = BuildOutcome.Vetoed;
+            report.Reason = string.Join("; ", report.Vetoes.Select(v => v.Message));
+            return;
+        }
+
+        var createdAt = clock.GetUtcNow();
+        createdAt = createdAt.AddTicks(-(createdAt.Ticks % TimeSpan.TicksPerSecond));
+        string version = $"{createdAt:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var written = SnapshotWriter.Write(version, createdAt, tracks);
+        report.TimingsMs["serialize"] = Lap(stage);
+        report.Counts.Published = written.TrackCount;
+
+        if (current.Manifest?.ContentSha256 == written.ContentSha256)
+        {
+            report.Outcome = BuildOutcome.Unchanged;
+            report.Version = current.Manifest.Version;
+            report.Reason = $"same content as {current.Manifest.Version}; nothing to publish";
+            return;
+        }
+
+        var manifest = new Manifest(Manifest.CurrentFormatVersion, version, StoreKeys.Snapshot(version), written.BlobSha256,
+            written.Blob.Length, written.TrackCount, createdAt)
+        {
+            ResolvableCount = written.ResolvableCount,
+            ContentSha256 = written.ContentSha256,
+        };
+        bool announced = await publisher.PublishAsync(written, manifest, current, cancellationToken);
+        report.TimingsMs["publish"] = Lap(stage);
+        report.Version = version;
+        if (announced)
+        {
+            report.Outcome = BuildOutcome.Published;
+        }
+        else
+        {
+            report.Outcome = BuildOutcome.LostRace;
+            report.Reason = "the manifest changed while this build ran (another builder announced first); nothing was announced";
+        }
+    }
+
+    private Track ToTrack(Candidate c)
+    {
+        string id = TrackIds.FromTikTokMusicId(c.MusicId);
+        return new Track(id, c.MusicId, c.Title, c.Author, c.Album, c.Duration,
+            MediaUrls.PreviewUrl(options.MediaBaseUrl, id), MediaUrls.CoverUrl(options.MediaBaseUrl, id),
+            c.Language, c.UserCount, c.IsCommerceMusic, c.Link, Trending: true);
+    }
+
+    private static long Lap(Stopwatch stage)
+    {
+        long elapsed = stage.ElapsedMilliseconds;
+        stage.Restart();
+        return elapsed;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+using Layers.SnapshotBuilder.Pipeline;
+
+namespace Layers.SnapshotBuilder.Reporting;
+
+/// <summary>How a build ended. The exit code follows from it (see <see cref="BuildReport.ExitCode"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BuildOutcome>))]
+public enum BuildOutcome
+{
+    [JsonStringEnumMemberName("published")] Published,
+    [JsonStringEnumMemberName("unchanged")] Unchanged,
+    [JsonStringEnumMemberName("vetoed")] Vetoed,
+    [JsonStringEnumMemberName("lost_race")] LostRace,
+    [JsonStringEnumMemberName("failed")] Failed,
+}
+
+/// <summary>Counts per stage (SPEC §5 step 8). Every fetched item ends in exactly one of the drop counts or in published.</summary>
+public sealed class StageCounts
+{
+    public int Fetched { get; set; }
+    public int Invalid { get; set; }
+    public int Duplicate { get; set; }
+    public int Profanity { get; set; }
+    public int Volume { get; set; }
+    public int Media { get; set; }
+    public int Published { get; set; }
+}
+
+/// <summary>The JSON report a build writes: what happened, why, and how long each stage took.</summary>
+public sealed class BuildReport
+{
+    public string? Version { get; set; }
+    public BuildOutcome Outcome { get; set; } = BuildOutcome.Failed;
+    public bool Published => Outcome == BuildOutcome.Published;
+    public string? Reason { get; set; }
+    public string? PreviousVersion { get; set; }
+    public required string Source { get; init; }
+    public required string Store { get; init; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset FinishedAt { get; set; }
+    public StageCounts Counts { get; } = new();
+    public SortedDictionary<string, int> InvalidReasons { get; } = new(StringComparer.Ordinal);
+    public List<Veto> Vetoes { get; } = [];
+    public Dictionary<string, long> TimingsMs { get; } = [];
+
+    [JsonIgnore]
+    public int ExitCode => Outcome switch
+    {
+        BuildOutcome.Published or BuildOutcome.Unchanged => ExitCodes.Ok,
+        BuildOutcome.Vetoed => ExitCodes.Refused,
+        _ => ExitCodes.Failed,
+    };
+}
+
+/// <summary>SPEC §5: 0 published (or nothing changed), 1 failed, 2 bad usage, 3 refused by a validator.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+    public const int Refused = 3;
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(BuildReport))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;
