@@ -68,6 +68,10 @@ public static class SnapshotReader
         }
         ReadOnlySpan<byte> expectedHash = blob[24..SnapshotFormat.HeaderSize];
         ReadOnlySpan<byte> frame = blob[SnapshotFormat.HeaderSize..];
+        if (frame.IsEmpty)
+        {
+            throw Fail(RefusalReasons.Truncated, "blob ends after its header");
+        }
 
         // The output buffer is exactly the declared size, so a frame that inflates past it (a zstd bomb,
         // or a header that lies) fails inside the decoder instead of allocating.

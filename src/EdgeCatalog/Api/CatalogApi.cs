@@ -1,0 +1,132 @@
+using Layers.Catalog.Snapshots;
+using Layers.EdgeCatalog.Auth;
+using Layers.EdgeCatalog.Serving;
+using Microsoft.Extensions.Primitives;
+
+namespace Layers.EdgeCatalog.Api;
+
+/// <summary>
+/// GET/HEAD /v1/tiktok-music and /v1/tiktok-music/{id} (SPEC §2). Order of checks: key set loaded →
+/// authentication → scope → catalog loaded → negotiation → conditional → body. Everything the request
+/// sends is parsed with bounded, allocation-free scanners, and nothing it sends can cause a 500.
+/// </summary>
+internal static class CatalogApi
+{
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
+    public static void MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var state = app.ServiceProvider.GetRequiredService<CatalogState>();
+        var time = app.ServiceProvider.GetRequiredService<TimeProvider>();
+        app.MapMethods("/v1/tiktok-music", GetAndHead, context => ServeList(context, state, time));
+        app.MapMethods("/v1/tiktok-music/{id}", GetAndHead, context => ServeTrack(context, state, time));
+    }
+
+    private static Task ServeList(HttpContext context, CatalogState state, TimeProvider time)
+    {
+        if (Authorize(context, state, time) is { } denied)
+        {
+            return WriteError(context, denied);
+        }
+        var catalog = state.Catalog;
+        if (catalog is null)
+        {
+            return WriteError(context, ErrorResponse.NoCatalog);
+        }
+        var encoding = ContentNegotiation.Select(context.Request.Headers.AcceptEncoding);
+        if (encoding is null)
+        {
+            return WriteError(context, ErrorResponse.NotAcceptable);
+        }
+        context.Response.Headers.Vary = ResponseHeaders.VaryAcceptEncoding;
+        return WriteRepresentation(context, catalog.List(encoding.Value));
+    }
+
+    private static Task ServeTrack(HttpContext context, CatalogState state, TimeProvider time)
+    {
+        if (Authorize(context, state, time) is { } denied)
+        {
+            return WriteError(context, denied);
+        }
+        var catalog = state.Catalog;
+        if (catalog is null)
+        {
+            return WriteError(context, ErrorResponse.NoCatalog);
+        }
+        if (context.Request.RouteValues["id"] is not string id || !Guid.TryParseExact(id, "D", out var trackId)
+            || !catalog.TryGetTrack(trackId, out var track))
+        {
+            return WriteError(context, ErrorResponse.NotFound);
+        }
+        return WriteRepresentation(context, track);
+    }
+
+    /// <summary>Null when the request may proceed; otherwise the error to answer with.</summary>
+    private static ErrorResponse? Authorize(HttpContext context, CatalogState state, TimeProvider time)
+    {
+        var keys = state.Keys;
+        if (keys is null)
+        {
+            // Without a key set we cannot tell a good key from a bad one; a 401 would send clients
+            // rotating keys that are fine. The node is not ready, and says so.
+            return ErrorResponse.NoCatalog;
+        }
+        StringValues authorization = context.Request.Headers.Authorization;
+        if (authorization.Count > 1)
+        {
+            return ErrorResponse.MalformedKey;
+        }
+        return keys.Authorize(authorization.ToString(), time.GetUtcNow().UtcTicks) switch
+        {
+            AuthResult.Authorized => null,
+            AuthResult.Missing => ErrorResponse.MissingKey,
+            AuthResult.Malformed => ErrorResponse.MalformedKey,
+            AuthResult.InsufficientScope => ErrorResponse.InsufficientScope,
+            _ => ErrorResponse.RejectedKey,
+        };
+    }
+
+    private static Task WriteRepresentation(HttpContext context, Representation representation)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        headers.ETag = representation.ETagHeader;
+        headers.CacheControl = ResponseHeaders.CatalogCacheControl;
+        if (EntityTagMatch.IfNoneMatchHits(context.Request.Headers.IfNoneMatch, representation.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+        response.StatusCode = StatusCodes.Status200OK;
+        headers.ContentType = ResponseHeaders.Json;
+        headers.XContentTypeOptions = ResponseHeaders.NoSniff;
+        if (representation.ContentEncoding.Count > 0)
+        {
+            headers.ContentEncoding = representation.ContentEncoding;
+        }
+        response.ContentLength = representation.Body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : WriteBody(response, representation.Body);
+    }
+
+    internal static Task WriteError(HttpContext context, ErrorResponse error)
+    {
+        var response = context.Response;
+        response.StatusCode = error.Status;
+        var headers = response.Headers;
+        headers.ContentType = ResponseHeaders.Json;
+        headers.CacheControl = ResponseHeaders.NoStore;
+        headers.XContentTypeOptions = ResponseHeaders.NoSniff;
+        if (error.WwwAuthenticate.Count > 0)
+        {
+            headers.WWWAuthenticate = error.WwwAuthenticate;
+        }
+        response.ContentLength = error.Body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : WriteBody(response, error.Body);
+    }
+
+    private static Task WriteBody(HttpResponse response, ReadOnlyMemory<byte> body)
+    {
+        var pending = response.BodyWriter.WriteAsync(body);
+        return pending.IsCompletedSuccessfully ? Task.CompletedTask : pending.AsTask();
+    }
+}

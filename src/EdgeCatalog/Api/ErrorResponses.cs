@@ -1,0 +1,58 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Primitives;
+
+namespace Layers.EdgeCatalog.Api;
+
+/// <summary>A precomputed error: status, body <c>{"error":{"code":…,"message":…}}</c>, and its WWW-Authenticate value if any.</summary>
+internal sealed class ErrorResponse
+{
+    private ErrorResponse(int status, string code, string message, string? wwwAuthenticate)
+    {
+        Status = status;
+        Code = code;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Layers.Catalog.Tracks.TrackJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("error");
+            writer.WriteString("code", code);
+            writer.WriteString("message", message);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        Body = buffer.WrittenSpan.ToArray();
+        WwwAuthenticate = wwwAuthenticate is null ? StringValues.Empty : new StringValues(wwwAuthenticate);
+    }
+
+    public int Status { get; }
+
+    public string Code { get; }
+
+    public ReadOnlyMemory<byte> Body { get; }
+
+    public StringValues WwwAuthenticate { get; }
+
+    // RFC 6750 §3: no error code when no credentials were sent; invalid_token for a bad one. The spec asks
+    // for 401 (not RFC 6750's 400) for a malformed header too, so clients handle one "re-authenticate" case.
+    public static readonly ErrorResponse MissingKey = new(401, "UNAUTHENTICATED",
+        "Send an API key as 'Authorization: Bearer <key>'.", "Bearer realm=\"layers\"");
+
+    public static readonly ErrorResponse MalformedKey = new(401, "UNAUTHENTICATED",
+        "The Authorization header is not a single 'Bearer <key>' credential.", "Bearer realm=\"layers\", error=\"invalid_request\"");
+
+    public static readonly ErrorResponse RejectedKey = new(401, "UNAUTHENTICATED",
+        "The API key is unknown, revoked or expired.", "Bearer realm=\"layers\", error=\"invalid_token\"");
+
+    public static readonly ErrorResponse InsufficientScope = new(403, "FORBIDDEN_SCOPE",
+        "The API key lacks the publish:read scope.", "Bearer error=\"insufficient_scope\", scope=\"publish:read\"");
+
+    public static readonly ErrorResponse NotFound = new(404, "NOT_FOUND",
+        "No track with this id is trending or was seen in the last 30 days.", null);
+
+    public static readonly ErrorResponse NotAcceptable = new(406, "NOT_ACCEPTABLE",
+        "Accept-Encoding refuses every coding offered: zstd, br, gzip, identity.", null);
+
+    public static readonly ErrorResponse NoCatalog = new(500, "INTERNAL",
+        "No valid catalog has been loaded on this node yet.", null);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Primitives;
+
+namespace Layers.EdgeCatalog.Serving;
+
+/// <summary>
+/// One response body in one content coding, with every header value it needs already made, so the
+/// request path only assigns references and copies bytes.
+/// </summary>
+internal sealed class Representation(ReadOnlyMemory<byte> body, ReadOnlySpan<byte> sha256, string? contentEncoding)
+{
+    public ReadOnlyMemory<byte> Body { get; } = body;
+
+    /// <summary>Strong ETag from the body's SHA-256: equal bytes, equal tag, on every node.</summary>
+    public string ETag { get; } = $"\"{Convert.ToHexStringLower(sha256[..16])}\"";
+
+    public StringValues ETagHeader => new(ETag);
+
+    public StringValues ContentEncoding { get; } = contentEncoding is null ? StringValues.Empty : new StringValues(contentEncoding);
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Layers.TestSupport;
+
+/// <summary>
+/// The published Native-AOT EdgeCatalog binary, run as a real process on 127.0.0.1 on a free port.
+/// The binary is <c>$LAYERS_EDGE_BINARY</c>, else <c>artifacts/edge/EdgeCatalog</c> (what scripts/test.sh
+/// and CI publish); if neither exists it is published once, here, with the same command.
+/// </summary>
+public sealed partial class EdgeServer : IDisposable
+{
+    private static readonly SemaphoreSlim PublishLock = new(1, 1);
+    private readonly ChildProcess _process;
+
+    private EdgeServer(ChildProcess process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        // No automatic decompression: the tests check the bytes and headers the edge really sends.
+        Client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, UseCookies = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public string Output => _process.Output;
+
+    public bool HasExited => _process.HasExited;
+
+    public static async Task<EdgeServer> StartAsync(string store, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true)
+    {
+        string binary = await EnsureBinaryAsync();
+        var env = new Dictionary<string, string?>
+        {
+            ["LAYERS_STORE"] = store,
+            ["LAYERS_POLL_INTERVAL"] = "500ms",
+            ["ASPNETCORE_URLS"] = null,
+            ["DOTNET_ENVIRONMENT"] = null,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[name] = value;
+        }
+        var process = new ChildProcess(binary, ["--urls", "http://127.0.0.1:0"], env);
+        try
+        {
+            var listening = await process.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(30));
+            var server = new EdgeServer(process, new Uri(listening.Groups[1].Value));
+            if (waitUntilReady)
+            {
+                await server.WaitUntilAsync(async () => (await server.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            }
+            return server;
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+    }
+
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"condition not met in {timeout.TotalSeconds} s; edge output:\n{Output}");
+            }
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"edge exited with {_process.ExitCode}:\n{Output}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public static async Task<string> EnsureBinaryAsync()
+    {
+        string binary = Environment.GetEnvironmentVariable("LAYERS_EDGE_BINARY") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepoPaths.Root, "artifacts", "edge", "EdgeCatalog");
+        await PublishLock.WaitAsync();
+        try
+        {
+            if (!File.Exists(binary))
+            {
+                using var publish = new ChildProcess("bash", [Path.Combine(RepoPaths.Root, "scripts", "publish-edge.sh")]);
+                int exit = await publish.WaitForExitAsync(TimeSpan.FromMinutes(10));
+                if (exit != 0 || !File.Exists(binary))
+                {
+                    throw new InvalidOperationException($"publishing the AOT edge failed ({exit}):\n{publish.Output}");
+                }
+            }
+            return binary;
+        }
+        finally
+        {
+            PublishLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+}
