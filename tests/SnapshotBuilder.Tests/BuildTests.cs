@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Layers.Catalog.Snapshots;
+using Layers.Catalog.Stores;
+using Layers.Catalog.Tracks;
+using Layers.SnapshotBuilder.Feed;
+using Layers.SnapshotBuilder.Pipeline;
+using Layers.SnapshotBuilder.Reporting;
+using Layers.TestSupport;
+
+namespace Layers.SnapshotBuilder.Tests;
+
+public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
+{
+    private static async Task<BuildReport> Build(IObjectStore store, string feedPath, bool force = false)
+    {
+        var build = new SnapshotBuild(new FileFeedSource(feedPath, new FeedLimits()), store,
+            new BuildOptions(MediaUrls.DefaultBaseUrl, force), TimeProvider.System, TextWriter.Null);
+        return await build.RunAsync(CancellationToken.None);
+    }
+
+    private static async Task<DecodedSnapshot> Announced(IObjectStore store)
+    {
+        var retriever = new SnapshotRetriever(store);
+        var manifest = (await retriever.ReadManifestAsync(null))!.Manifest;
+        return SnapshotReader.Read(await retriever.ReadBlobAsync(manifest, 1 << 30));
+    }
+
+    private static string FeedOf(TempDirectory dir, IEnumerable<JsonElement> items)
+    {
+        string path = dir.Combine($"feed-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(items.ToList()));
+        return path;
+    }
+
+    private static List<JsonElement> SampleItems() =>
+        JsonDocument.Parse(File.ReadAllBytes(RepoPaths.SampleFeed)).RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+
+    [Fact]
+    public async Task Sample_feed_builds_into_an_s3_store_with_every_drop_counted()
+    {
+        using var store = s3.OpenStore(s3.NewStoreUri());
+        var report = await Build(store, RepoPaths.SampleFeed);
+
+        Assert.Equal(BuildOutcome.Published, report.Outcome);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(266, report.Counts.Fetched);
+        Assert.Equal(14, report.Counts.Invalid);
+        Assert.Equal(12, report.Counts.Duplicate);
+        Assert.Equal(240, report.Counts.Published);
+        Assert.Equal(report.Counts.Fetched, report.Counts.Invalid + report.Counts.Duplicate + report.Counts.Published);
+        Assert.Equal(14, report.InvalidReasons.Values.Sum());
+
+        var snapshot = await Announced(store);
+        Assert.Equal(report.Version, snapshot.Meta.Version);
+        Assert.Equal(240, snapshot.Meta.TrackCount);
+        using var body = JsonDocument.Parse(snapshot.ListBody(ContentEncoding.Identity).Data);
+        var tracks = body.RootElement.GetProperty("tracks").EnumerateArray().ToList();
+        Assert.Equal(240, tracks.Select(t => t.GetProperty("id").GetString()).Distinct().Count());
+        var counts = tracks.Select(t => t.GetProperty("userCount").GetInt64()).ToList();
+        Assert.Equal(counts.OrderByDescending(c => c), counts);
+        var first = tracks[0];
+        string id = first.GetProperty("id").GetString()!;
+        Assert.Equal($"https://media.layers.com/music/{id}/preview.mp3", first.GetProperty("previewUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Same_feed_again_is_unchanged_and_announces_nothing()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"));
+        var first = await Build(store, RepoPaths.SampleFeed);
+        var second = await Build(store, RepoPaths.SampleFeed);
+        Assert.Equal(BuildOutcome.Unchanged, second.Outcome);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(first.Version, second.Version);
+        Assert.Equal(first.Version, (await Announced(store)).Meta.Version);
+    }
+
+    [Fact]
+    public async Task Shrinking_by_more_than_half_is_vetoed_unless_forced()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"));
+        var full = await Build(store, RepoPaths.SampleFeed);
+        string small = FeedOf(dir, SampleItems().Where(i => i.ValueKind == JsonValueKind.Object).Take(60));
+
+        var vetoed = await Build(store, small);
+        Assert.Equal(BuildOutcome.Vetoed, vetoed.Outcome);
+        Assert.Equal(ExitCodes.Refused, vetoed.ExitCode);
+        Assert.Equal("shrunk", Assert.Single(vetoed.Vetoes).Code);
+        Assert.Equal(full.Version, (await Announced(store)).Meta.Version);
+
+        var forced = await Build(store, small, force: true);
+        Assert.Equal(BuildOutcome.Published, forced.Outcome);
+        Assert.Equal(forced.Version, (await Announced(store)).Meta.Version);
+    }
+
+    [Fact]
+    public async Task A_feed_of_only_bad_items_is_vetoed_as_empty()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"));
+        string feed = dir.Combine("bad.jsonl");
+        await File.WriteAllTextAsync(feed, "{\"musicId\":\"1\"}\nnot json\n[]\n");
+        var report = await Build(store, feed);
+        Assert.Equal(BuildOutcome.Vetoed, report.Outcome);
+        Assert.Equal("empty", Assert.Single(report.Vetoes).Code);
+        Assert.Equal(3, report.Counts.Invalid);
+        Assert.Equal(1, report.InvalidReasons["malformed_json"]);
+        Assert.False(await store.ExistsAsync(StoreKeys.Manifest));
+    }
+
+    [Fact]
+    public async Task A_feed_that_dies_mid_way_fails_and_announces_nothing()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"));
+        var items = SampleItems().Select(i => i.GetRawText()).ToList();
+        await using var server = await FeedServer.StartAsync(items, pageSize: 50, failOnPage: 3);
+        using var http = new HttpClient();
+        var build = new SnapshotBuild(new HttpFeedSource(new Uri(server.Url), http, new FeedLimits()), store,
+            new BuildOptions(MediaUrls.DefaultBaseUrl, false), TimeProvider.System, TextWriter.Null);
+        var report = await build.RunAsync(CancellationToken.None);
+        Assert.Equal(BuildOutcome.Failed, report.Outcome);
+        Assert.Equal(ExitCodes.Failed, report.ExitCode);
+        Assert.Contains("page 3", report.Reason);
+        Assert.False(await store.ExistsAsync(StoreKeys.Manifest));
+    }
+
+    [Fact]
+    public async Task An_unreadable_manifest_is_replaced_by_the_next_good_build()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"));
+        await store.TryPutAsync(StoreKeys.Manifest, "garbage"u8.ToArray(), Precondition.Absent, ObjectHeaders.Json);
+        var report = await Build(store, RepoPaths.SampleFeed);
+        Assert.Equal(BuildOutcome.Published, report.Outcome);
+        Assert.Equal(report.Version, (await Announced(store)).Meta.Version);
+    }
+}

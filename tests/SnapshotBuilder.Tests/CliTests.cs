@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Layers.Catalog.Keys;
+using Layers.TestSupport;
+
+namespace Layers.SnapshotBuilder.Tests;
+
+/// <summary>The command line as operators and cron run it: a real process, real exit codes, real output.</summary>
+public class CliTests
+{
+    private static readonly string BuilderDll = typeof(Cli.BuildCommand).Assembly.Location;
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(BuilderDll);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Theory]
+    [InlineData("build")]
+    [InlineData("build", "--store", "/tmp/x")]
+    [InlineData("build", "--source", "f.json", "--store", "/tmp/x", "--bogus")]
+    [InlineData("build", "--source", "f.json", "--store", "ftp://nope")]
+    [InlineData("build", "--source", "f.json", "--store", "/tmp/x", "--media-base-url", "not-a-url")]
+    [InlineData("keys", "create", "--store", "/tmp/x", "--id", "a")]
+    [InlineData("keys", "create", "--store", "/tmp/x", "--id", "a", "--scope", "admin:all")]
+    [InlineData("frobnicate")]
+    public async Task Bad_usage_exits_2_with_a_message(params string[] args)
+    {
+        var (exit, _, stderr) = await Run(args);
+        Assert.Equal(2, exit);
+        Assert.Contains("error", stderr);
+    }
+
+    [Fact]
+    public async Task Build_writes_a_report_and_exits_0()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await Run("build", "--source", RepoPaths.SampleFeed, "--store", dir.Combine("store"), "--report", dir.Combine("report.json"));
+        Assert.True(exit == 0, stderr);
+        using var report = JsonDocument.Parse(File.ReadAllBytes(dir.Combine("report.json")));
+        Assert.Equal("published", report.RootElement.GetProperty("outcome").GetString());
+        Assert.True(report.RootElement.GetProperty("published").GetBoolean());
+        Assert.Equal(240, report.RootElement.GetProperty("counts").GetProperty("published").GetInt32());
+        Assert.True(report.RootElement.GetProperty("timingsMs").GetProperty("total").GetInt64() >= 0);
+    }
+
+    [Fact]
+    public async Task Missing_feed_fails_with_exit_1()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await Run("build", "--source", dir.Combine("none.json"), "--store", dir.Combine("store"));
+        Assert.Equal(1, exit);
+        Assert.Contains("feed failed", stderr);
+    }
+
+    [Fact]
+    public async Task Keys_create_prints_only_the_key_and_stores_only_its_hash()
+    {
+        using var dir = new TempDirectory();
+        string store = dir.Combine("store");
+        var (exit, stdout, _) = await Run("keys", "create", "--store", store, "--id", "ui", "--scope", "publish:read", "--expires", "2030-01-01T00:00:00Z");
+        Assert.Equal(0, exit);
+        string key = stdout.TrimEnd('\n');
+        Assert.Matches(new Regex("^lm_[A-Za-z0-9_-]{43}$"), key);
+
+        string file = await File.ReadAllTextAsync(Path.Combine(store, "keys", "keys.json"));
+        Assert.DoesNotContain(key, file);
+        var record = KeyFileStore.Parse(System.Text.Encoding.UTF8.GetBytes(file)).Keys.Single();
+        Assert.Equal(("ui", ApiKeys.Hash(key), false), (record.Id, record.Sha256, record.Revoked));
+        Assert.Equal(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), record.ExpiresAt);
+
+        var again = await Run("keys", "create", "--store", store, "--id", "ui", "--scope", "publish:read");
+        Assert.Equal(1, again.Exit);
+        Assert.Equal("", again.Stdout);
+
+        var list = await Run("keys", "list", "--store", store);
+        Assert.Equal(0, list.Exit);
+        Assert.Contains("ui", list.Stdout);
+        Assert.Contains("active", list.Stdout);
+        Assert.DoesNotContain(key, list.Stdout);
+        Assert.DoesNotContain(record.Sha256, list.Stdout);
+
+        Assert.Equal(0, (await Run("keys", "revoke", "--store", store, "--id", "ui")).Exit);
+        Assert.Contains("revoked", (await Run("keys", "list", "--store", store)).Stdout);
+        Assert.Equal(1, (await Run("keys", "revoke", "--store", store, "--id", "nobody")).Exit);
+    }
+}

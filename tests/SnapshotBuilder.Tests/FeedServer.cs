@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Layers.SnapshotBuilder.Tests;
+
+/// <summary>A paged feed (SPEC §4) on 127.0.0.1: pages of items, with a fault injectable on a given page.</summary>
+public sealed class FeedServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FeedServer(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public List<string> RequestedCursors { get; } = [];
+
+    public static async Task<FeedServer> StartAsync(IReadOnlyList<string> itemsJson, int pageSize, int? failOnPage = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        FeedServer? server = null;
+        app.MapGet("/feed", (HttpContext context) =>
+        {
+            string? cursor = context.Request.Query["cursor"];
+            lock (server!.RequestedCursors)
+            {
+                server.RequestedCursors.Add(cursor ?? "");
+            }
+            int page = cursor is null ? 0 : int.Parse(cursor[1..]);
+            if (page + 1 == failOnPage)
+            {
+                return Results.StatusCode(503);
+            }
+            var items = itemsJson.Skip(page * pageSize).Take(pageSize);
+            string? next = (page + 1) * pageSize < itemsJson.Count ? $"p{page + 1}" : null;
+            string body = $"{{\"items\":[{string.Join(',', items)}],\"nextCursor\":{(next is null ? "null" : $"\"{next}\"")}}}";
+            return Results.Text(body, "application/json");
+        });
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server = new FeedServer(app, address + "/feed");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
