@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using Layers.Catalog.Keys;
+using Layers.Catalog.Stores;
+using Layers.TestSupport;
+
+namespace Layers.EdgeCatalog.Tests;
+
+/// <summary>The AOT edge from boot to serving: an empty store, a first snapshot arriving, an S3 store.</summary>
+public class EdgeLifecycleTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
+{
+    [Fact]
+    public async Task Store_without_a_snapshot_is_not_ready_and_answers_500_until_one_arrives()
+    {
+        using var dir = new TempDirectory();
+        string storePath = dir.Combine("store");
+        string key = ApiKeys.Generate();
+        using (var store = new FileObjectStore(storePath))
+        {
+            await new KeyFileStore(store).UpdateAsync(_ => new KeyFile([new KeyRecord("k", ApiKeys.Hash(key), [Scopes.PublishRead], false, null)]));
+        }
+        using var edge = await EdgeServer.StartAsync(storePath, waitUntilReady: false);
+        await edge.WaitUntilAsync(() => Task.FromResult(edge.Output.Contains("key set loaded")), TimeSpan.FromSeconds(20));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await edge.Client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await edge.Client.GetAsync("/healthz")).StatusCode);
+        // Authentication still comes first: no key is 401, a good key meets the missing catalog.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await edge.Client.GetAsync("/v1/tiktok-music")).StatusCode);
+        using (var before = await edge.Client.SendAsync(Authorized(key)))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, before.StatusCode);
+            using var body = JsonDocument.Parse(await before.Content.ReadAsByteArrayAsync());
+            Assert.Equal("INTERNAL", body.RootElement.GetProperty("error").GetProperty("code").GetString());
+        }
+
+        using (var store = new FileObjectStore(storePath))
+        {
+            await EdgeFixture.BuildSampleAsync(store);
+        }
+        await edge.WaitUntilAsync(async () => (await edge.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+        using var after = await edge.Client.SendAsync(Authorized(key));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.DoesNotContain(key, edge.Output);
+    }
+
+    private static HttpRequestMessage Authorized(string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/tiktok-music");
+        request.Headers.Authorization = new("Bearer", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task Edge_serves_from_an_s3_store()
+    {
+        string uri = s3.NewStoreUri();
+        string key = ApiKeys.Generate();
+        using (var store = s3.OpenStore(uri))
+        {
+            await new KeyFileStore(store).UpdateAsync(_ => new KeyFile([new KeyRecord("k", ApiKeys.Hash(key), [Scopes.PublishRead], false, null)]));
+            await EdgeFixture.BuildSampleAsync(store);
+        }
+        using var edge = await EdgeServer.StartAsync(uri, s3.Environment);
+        using var response = await edge.Client.SendAsync(Authorized(key));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(240, body.RootElement.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_store_uri_that_is_not_one_exits_2_with_a_message()
+    {
+        using var edge = new ChildProcess(await EdgeServer.EnsureBinaryAsync(), ["--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string?> { ["LAYERS_STORE"] = "ftp://nope" });
+        Assert.Equal(2, await edge.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("not a store", edge.Output);
+    }
+}
