@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Layers.Catalog.Keys;

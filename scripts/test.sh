@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test (the README's test command). Installs the npm test server, publishes the Native-AOT
+# edge (failing on any trim/AOT warning) so the edge suites exercise the real binary, then runs the
+# whole solution's tests. The tests start and stop their own servers on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "== npm ci (s3rver test server)"
+(cd tests/s3rver && npm ci --no-audit --no-fund --loglevel=error)
+
+echo "== dotnet format --verify-no-changes"
+dotnet format LayersMusic.sln --verify-no-changes
+
+echo "== publish the Native-AOT edge"
+bash scripts/publish-edge.sh > artifacts-publish.log 2>&1 || { cat artifacts-publish.log; rm -f artifacts-publish.log; exit 1; }
+rm -f artifacts-publish.log
+
+echo "== dotnet test"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test LayersMusic.sln 2>&1 | tee "$log" || status=$?
+# One closing line for all suites, in the plain "N passed, N failed" form.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { gsub(",", "", p); printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit $status
