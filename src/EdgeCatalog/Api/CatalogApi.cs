@@ -24,14 +24,9 @@ internal static class CatalogApi
 
     private static Task ServeList(HttpContext context, CatalogState state, TimeProvider time)
     {
-        if (Authorize(context, state, time) is { } denied)
+        if (Admit(context, state, time, out var catalog) is { } denied)
         {
             return WriteError(context, denied);
-        }
-        var catalog = state.Catalog;
-        if (catalog is null)
-        {
-            return WriteError(context, ErrorResponse.NoCatalog);
         }
         var encoding = ContentNegotiation.Select(context.Request.Headers.AcceptEncoding);
         if (encoding is null)
@@ -44,14 +39,9 @@ internal static class CatalogApi
 
     private static Task ServeTrack(HttpContext context, CatalogState state, TimeProvider time)
     {
-        if (Authorize(context, state, time) is { } denied)
+        if (Admit(context, state, time, out var catalog) is { } denied)
         {
             return WriteError(context, denied);
-        }
-        var catalog = state.Catalog;
-        if (catalog is null)
-        {
-            return WriteError(context, ErrorResponse.NoCatalog);
         }
         if (context.Request.RouteValues["id"] is not string id || !Guid.TryParseExact(id, "D", out var trackId)
             || !catalog.TryGetTrack(trackId, out var track))
@@ -61,7 +51,26 @@ internal static class CatalogApi
         return WriteRepresentation(context, track);
     }
 
-    /// <summary>Null when the request may proceed; otherwise the error to answer with.</summary>
+    /// <summary>
+    /// The checks every catalog route makes, in the contract's order: authentication and scope first, then
+    /// a loaded catalog. Null when the request may proceed, with <paramref name="catalog"/> the one snapshot
+    /// it is answered from; otherwise the error to answer with.
+    /// </summary>
+    private static ErrorResponse? Admit(HttpContext context, CatalogState state, TimeProvider time, out ServingCatalog catalog)
+    {
+        catalog = null!;
+        if (Authorize(context, state, time) is { } denied)
+        {
+            return denied;
+        }
+        if (state.Catalog is not { } loaded)
+        {
+            return ErrorResponse.NoCatalog;
+        }
+        catalog = loaded;
+        return null;
+    }
+
     private static ErrorResponse? Authorize(HttpContext context, CatalogState state, TimeProvider time)
     {
         var keys = state.Keys;
