@@ -46,6 +46,8 @@ internal static class ContentNegotiation
         zstd = zstd == Unset ? defaultQ : zstd;
         br = br == Unset ? defaultQ : br;
         gzip = gzip == Unset ? defaultQ : gzip;
+        // Unmentioned identity stays acceptable at the lowest positive q (0.001), so any coding the client
+        // lists beats it, and it is still chosen when every listed coding is refused.
         identity = identity == Unset ? (star == Unset ? 1 : star) : identity;
 
         ContentEncoding? best = null;
