@@ -1,14 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
 using Layers.Catalog.Common;
 using Layers.Catalog.Snapshots;
 
 namespace Layers.EdgeCatalog;
 
-/// <summary>The edge's configuration (SPEC §6), read once at start. See docs/operations.md.</summary>
-internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, long MaxSnapshotBytes)
+/// <summary>The edge's configuration (SPEC §6), read once at start. Every variable is listed in docs/operations.md.</summary>
+internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string? PinVersion, string CacheDirectory, long MaxSnapshotBytes)
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>Command line (<c>--store</c>) first, then the environment (<c>LAYERS_STORE</c>).</summary>
+    /// <summary>Longest wait between retries after failures, whatever the interval.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    /// <summary>Command line (<c>--store</c>) first, then the environment (<c>LAYERS_*</c>).</summary>
     public static EdgeSettings From(IConfiguration configuration)
     {
         string? store = configuration["store"] ?? configuration["LAYERS_STORE"];
@@ -17,7 +22,18 @@ internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, long Ma
             throw new InvalidOperationException("no store: set LAYERS_STORE or pass --store (s3://bucket/prefix, file:///path or a path)");
         }
         string? poll = configuration["LAYERS_POLL_INTERVAL"];
-        var interval = poll is null ? DefaultPollInterval : Durations.Parse(poll, "LAYERS_POLL_INTERVAL");
-        return new EdgeSettings(store, interval, SnapshotFormat.DefaultMaxPayloadBytes);
+        var interval = string.IsNullOrWhiteSpace(poll) ? DefaultPollInterval : Durations.Parse(poll, "LAYERS_POLL_INTERVAL");
+        string? pin = configuration["LAYERS_PIN_VERSION"];
+        if (!string.IsNullOrWhiteSpace(pin) && pin.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            throw new FormatException($"LAYERS_PIN_VERSION '{pin}' is not a snapshot version");
+        }
+        // The cache is per store: two edges on one machine with different stores must never boot from
+        // each other's last-known-good copy.
+        string cacheRoot = configuration["LAYERS_CACHE_DIR"] is { Length: > 0 } dir ? dir : Path.Combine(Path.GetTempPath(), "layers-edge-cache");
+        string storeHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(store)))[..16];
+        string maxBytes = configuration["LAYERS_MAX_SNAPSHOT_BYTES"] ?? "";
+        long cap = maxBytes.Length > 0 && long.TryParse(maxBytes, out long parsed) && parsed > 0 ? parsed : SnapshotFormat.DefaultMaxPayloadBytes;
+        return new EdgeSettings(store, interval, string.IsNullOrWhiteSpace(pin) ? null : pin.Trim(), Path.Combine(cacheRoot, storeHash), cap);
     }
 }

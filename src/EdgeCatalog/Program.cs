@@ -2,12 +2,20 @@ using Layers.Catalog.Stores;
 using Layers.EdgeCatalog;
 using Layers.EdgeCatalog.Api;
 using Layers.EdgeCatalog.Loading;
+using Layers.EdgeCatalog.Observability;
 using Layers.EdgeCatalog.Operations;
 using Layers.EdgeCatalog.Serving;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-// Per-request hosting logs cost more than the request itself; status counts belong in metrics.
+// One JSON object a line. Per-request hosting logs cost more than the request itself; requests are
+// counted in /metrics instead. Nothing logs request headers, so a key never reaches a log.
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(json =>
+{
+    json.UseUtcTimestamp = true;
+    json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+});
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 EdgeSettings settings;
@@ -27,9 +35,11 @@ builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(store);
 builder.Services.AddSingleton<CatalogState>();
+builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddHostedService<CatalogWatcher>();
 
 var app = builder.Build();
+app.UseRequestMetrics(app.Services.GetRequiredService<EdgeMetrics>());
 app.MapCatalogApi();
 app.MapOperations();
 await app.RunAsync();

@@ -20,7 +20,7 @@ public class EdgeLifecycleTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
             await new KeyFileStore(store).UpdateAsync(_ => new KeyFile([new KeyRecord("k", ApiKeys.Hash(key), [Scopes.PublishRead], false, null)]));
         }
         using var edge = await EdgeServer.StartAsync(storePath, waitUntilReady: false);
-        await edge.WaitUntilAsync(() => Task.FromResult(edge.Output.Contains("key set loaded")), TimeSpan.FromSeconds(20));
+        await edge.WaitUntilAsync(async () => await edge.MetricAsync("layers_keyset_reloads_total") >= 1, TimeSpan.FromSeconds(20));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await edge.Client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await edge.Client.GetAsync("/healthz")).StatusCode);

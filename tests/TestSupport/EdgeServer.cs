@@ -33,6 +33,22 @@ public sealed partial class EdgeServer : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public ChildProcess Process => _process;
+
+    /// <summary>The value of one series on /metrics (e.g. <c>layers_snapshot_refused_total{reason="too_large"}</c>), 0 when absent.</summary>
+    public async Task<double> MetricAsync(string series)
+    {
+        string text = await Client.GetStringAsync("/metrics");
+        foreach (string line in text.Split('\n'))
+        {
+            if (line.StartsWith(series + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
+    }
+
     public static async Task<EdgeServer> StartAsync(string store, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true)
     {
         string binary = await EnsureBinaryAsync();
@@ -40,6 +56,8 @@ public sealed partial class EdgeServer : IDisposable
         {
             ["LAYERS_STORE"] = store,
             ["LAYERS_POLL_INTERVAL"] = "500ms",
+            // Each server its own last-known-good cache unless a test shares one on purpose.
+            ["LAYERS_CACHE_DIR"] = Path.Combine(Path.GetTempPath(), "layers-test-cache-" + Guid.NewGuid().ToString("N")[..12]),
             ["ASPNETCORE_URLS"] = null,
             ["DOTNET_ENVIRONMENT"] = null,
         };

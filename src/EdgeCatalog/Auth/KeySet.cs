@@ -28,6 +28,9 @@ internal sealed class KeySet
 
     public string? ETag { get; }
 
+    /// <summary>The key file's version for logs and metrics: its ETag without quotes.</summary>
+    public string Version => ETag?.Trim('"') ?? "none";
+
     public int Count => _keys.Count;
 
     public static KeySet From(KeyFile file, string? etag)

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using Layers.EdgeCatalog.Serving;
+
+namespace Layers.EdgeCatalog.Observability;
+
+/// <summary>
+/// The edge's metrics, as System.Diagnostics.Metrics instruments on the meter <see cref="MeterName"/>
+/// (so dotnet-counters and any OpenTelemetry collector see them) and as Prometheus text at /metrics.
+/// Recording is an interlocked increment on a series created once; every instrument is observable, so
+/// tags and measurements are only materialized when somebody collects.
+/// </summary>
+internal sealed class EdgeMetrics : IDisposable
+{
+    public const string MeterName = "Layers.EdgeCatalog";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly ConcurrentDictionary<(string Route, int Status), StrongBox<long>> _requests = new();
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _refused = new(StringComparer.Ordinal);
+    private long _swaps;
+    private long _keyReloads;
+
+    public EdgeMetrics(CatalogState state, TimeProvider time)
+    {
+        _meter.CreateObservableCounter("layers_http_requests", () => _requests.Select(series => new Measurement<long>(
+            Volatile.Read(ref series.Value.Value),
+            new KeyValuePair<string, object?>("route", series.Key.Route),
+            new KeyValuePair<string, object?>("status", series.Key.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+            description: "HTTP requests by route and status");
+        _meter.CreateObservableCounter("layers_snapshot_swaps", () => Volatile.Read(ref _swaps),
+            description: "Snapshots swapped in since start");
+        _meter.CreateObservableCounter("layers_snapshot_refused", () => _refused.Select(series => new Measurement<long>(
+            Volatile.Read(ref series.Value.Value), new KeyValuePair<string, object?>("reason", series.Key))),
+            description: "Snapshot loads refused, by reason");
+        _meter.CreateObservableGauge("layers_snapshot_info", () => state.Catalog is { } catalog
+            ? [new Measurement<long>(1, new KeyValuePair<string, object?>("version", catalog.Version))]
+            : Array.Empty<Measurement<long>>(),
+            description: "The snapshot version being served (value 1)");
+        _meter.CreateObservableGauge("layers_snapshot_age_seconds", () => state.Catalog is { } catalog
+            ? [new Measurement<double>((time.GetUtcNow() - catalog.Meta.CreatedAt).TotalSeconds)]
+            : Array.Empty<Measurement<double>>(),
+            unit: "s", description: "Age of the snapshot being served, from its build time");
+        _meter.CreateObservableGauge("layers_snapshot_tracks", () => state.Catalog is { } catalog
+            ? [new Measurement<long>(catalog.Meta.TrackCount)]
+            : Array.Empty<Measurement<long>>(),
+            description: "Trending tracks in the snapshot being served");
+        _meter.CreateObservableGauge("layers_keyset_info", () => state.Keys is { } keys
+            ? [new Measurement<long>(keys.Count, new KeyValuePair<string, object?>("version", keys.Version))]
+            : Array.Empty<Measurement<long>>(),
+            description: "Keys in the key set in force, labelled with the key file's version (its ETag)");
+        _meter.CreateObservableCounter("layers_keyset_reloads", () => Volatile.Read(ref _keyReloads),
+            description: "Key sets loaded since start");
+        _meter.CreateObservableGauge("layers_ready", () => state.Catalog is not null && state.Keys is not null ? 1 : 0,
+            description: "1 when a valid snapshot and key set are loaded");
+    }
+
+    public void RecordRequest(string route, int status) =>
+        Interlocked.Increment(ref _requests.GetOrAdd((route, status), static _ => new StrongBox<long>()).Value);
+
+    public void RecordSwap() => Interlocked.Increment(ref _swaps);
+
+    public void RecordRefused(string reason) =>
+        Interlocked.Increment(ref _refused.GetOrAdd(reason, static _ => new StrongBox<long>()).Value);
+
+    public void RecordKeyReload() => Interlocked.Increment(ref _keyReloads);
+
+    public void Dispose() => _meter.Dispose();
+}

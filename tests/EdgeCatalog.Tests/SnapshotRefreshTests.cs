@@ -1,0 +1,204 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Layers.Catalog.Keys;
+using Layers.Catalog.Snapshots;
+using Layers.Catalog.Stores;
+using Layers.TestSupport;
+using ZstdSharp;
+
+namespace Layers.EdgeCatalog.Tests;
+
+/// <summary>
+/// SPEC §6 against the AOT binary: new snapshots are swapped in; every kind of bad snapshot is refused,
+/// counted by reason, and the node keeps serving what it had, stays ready, and retries.
+/// </summary>
+public class SnapshotRefreshTests
+{
+    private static readonly string Key = ApiKeys.Generate();
+
+    private sealed class Setup : IDisposable
+    {
+        public TempDirectory Dir { get; } = new();
+        public TestStore Store { get; }
+        public EdgeServer Edge { get; private set; } = null!;
+
+        public Setup() => Store = new TestStore(new FileObjectStore(Dir.Combine("store")));
+
+        public async Task<Setup> StartAsync(string firstVersion = "v1", IReadOnlyDictionary<string, string?>? environment = null)
+        {
+            await Store.SetKeysAsync(("k", Key, false));
+            await Store.AnnounceAsync(firstVersion, TestStore.Write(firstVersion, 30, seed: 1));
+            var env = new Dictionary<string, string?> { ["LAYERS_POLL_INTERVAL"] = "200ms" };
+            foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            {
+                env[name] = value;
+            }
+            Edge = await EdgeServer.StartAsync(Dir.Combine("store"), env);
+            return this;
+        }
+
+        public async Task<(HttpStatusCode Status, string? ETag, byte[] Body)> GetAsync(string path = "/v1/tiktok-music")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new("Bearer", Key);
+            using var response = await Edge.Client.SendAsync(request);
+            return (response.StatusCode, response.Headers.ETag?.Tag, await response.Content.ReadAsByteArrayAsync());
+        }
+
+        public async Task<string> ServedVersionAsync() => (await Edge.Client.GetStringAsync("/readyz")).Trim().Split(' ')[1];
+
+        public void Dispose()
+        {
+            Edge?.Dispose();
+            Store.Store.Dispose();
+            Dir.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_new_snapshot_is_swapped_in_within_a_poll()
+    {
+        using var setup = await new Setup().StartAsync();
+        var before = await setup.GetAsync();
+        var v2 = TestStore.Write("v2", 35, seed: 2);
+        await setup.Store.AnnounceAsync("v2", v2);
+
+        await setup.Edge.WaitUntilAsync(async () => await setup.ServedVersionAsync() == "v2", TimeSpan.FromSeconds(10));
+        var after = await setup.GetAsync();
+        Assert.Equal(SnapshotReader.Read(v2.Blob).ListBody(ContentEncoding.Identity).Data.ToArray(), after.Body);
+        Assert.NotEqual(before.ETag, after.ETag);
+        Assert.Equal(2, await setup.Edge.MetricAsync("layers_snapshot_swaps_total"));
+        Assert.Equal(35, await setup.Edge.MetricAsync("layers_snapshot_tracks"));
+        Assert.Equal(1, await setup.Edge.MetricAsync("layers_snapshot_info{version=\"v2\"}"));
+    }
+
+    public static TheoryData<string, string> BadSnapshots => new()
+    {
+        { "sha256_mismatch", RefusalReasons.ChecksumMismatch },
+        { "truncated_blob", RefusalReasons.SizeMismatch },
+        { "corrupt_zstd", RefusalReasons.CorruptCompression },
+        { "zstd_bomb", RefusalReasons.TooLarge },
+        { "unknown_format_version", RefusalReasons.UnsupportedVersion },
+        { "bad_inner_data", RefusalReasons.BadBody },
+        { "missing_blob", RefusalReasons.MissingBlob },
+        { "manifest_not_json", RefusalReasons.BadManifest },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSnapshots))]
+    public async Task A_bad_snapshot_is_refused_counted_and_retried_while_the_old_one_is_served(string defect, string reason)
+    {
+        using var setup = await new Setup().StartAsync();
+        var served = await setup.GetAsync();
+        var good = TestStore.Write("v2", 30, seed: 2);
+
+        switch (defect)
+        {
+            case "sha256_mismatch":
+                await setup.Store.AnnounceBlobAsync("v2", good.Blob, good.TrackCount, m => m with { Sha256 = Convert.ToHexStringLower(SHA256.HashData("other"u8)) });
+                break;
+            case "truncated_blob":
+                await setup.Store.AnnounceBlobAsync("v2", good.Blob[..(good.Blob.Length / 2)], good.TrackCount,
+                    m => m with { Size = good.Blob.Length, Sha256 = good.BlobSha256 });
+                break;
+            case "corrupt_zstd":
+                byte[] corrupt = (byte[])good.Blob.Clone();
+                corrupt[SnapshotFormat.HeaderSize + 20] ^= 0xFF;
+                corrupt[SnapshotFormat.HeaderSize + 21] ^= 0xFF;
+                await setup.Store.AnnounceBlobAsync("v2", corrupt, good.TrackCount);
+                break;
+            case "zstd_bomb":
+                byte[] frame = new Compressor(1).Wrap(new byte[128 * 1024 * 1024]).ToArray();
+                byte[] bomb = [.. good.Blob.AsSpan(0, SnapshotFormat.HeaderSize), .. frame];
+                BinaryPrimitives.WriteUInt64LittleEndian(bomb.AsSpan(16), 4096);
+                await setup.Store.AnnounceBlobAsync("v2", bomb, good.TrackCount);
+                break;
+            case "unknown_format_version":
+                byte[] future = (byte[])good.Blob.Clone();
+                BinaryPrimitives.WriteUInt32LittleEndian(future.AsSpan(8), 99);
+                await setup.Store.AnnounceBlobAsync("v2", future, good.TrackCount);
+                break;
+            case "bad_inner_data":
+                // Every hash is right, but the list body is not JSON any more.
+                byte[] inner = TestStore.Rewrite(good.Blob, (payload, find) =>
+                {
+                    var (offset, _) = find(SectionKind.ListBody, ContentEncoding.Identity);
+                    payload[offset] = (byte)'x';
+                });
+                await setup.Store.AnnounceBlobAsync("v2", inner, good.TrackCount);
+                break;
+            case "missing_blob":
+                var manifest = new Manifest(1, "v9", StoreKeys.Snapshot("v9"), good.BlobSha256, good.Blob.Length, good.TrackCount, DateTimeOffset.UtcNow);
+                await setup.Store.ReplaceManifestAsync(ManifestJson.Serialize(manifest));
+                break;
+            case "manifest_not_json":
+                await setup.Store.ReplaceManifestAsync("{ this is not json"u8.ToArray());
+                break;
+        }
+
+        string series = $"layers_snapshot_refused_total{{reason=\"{reason}\"}}";
+        await setup.Edge.WaitUntilAsync(async () => await setup.Edge.MetricAsync(series) >= 2, TimeSpan.FromSeconds(15)); // refused, then retried
+        var during = await setup.GetAsync();
+        Assert.Equal((HttpStatusCode.OK, served.ETag), (during.Status, during.ETag));
+        Assert.Equal(served.Body, during.Body);
+        Assert.Equal(HttpStatusCode.OK, (await setup.Edge.Client.GetAsync("/readyz")).StatusCode);
+        Assert.Contains($"snapshot refused ({reason})", setup.Edge.Output);
+
+        // The store is fixed: the next good snapshot is picked up.
+        await setup.Store.AnnounceAsync("v3", TestStore.Write("v3", 31, seed: 3));
+        await setup.Edge.WaitUntilAsync(async () => await setup.ServedVersionAsync() == "v3", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_pinned_node_holds_its_version_whatever_the_manifest_says()
+    {
+        using var setup = new Setup();
+        await setup.Store.AnnounceAsync("v0", TestStore.Write("v0", 20, seed: 0));
+        await setup.StartAsync("v1", new Dictionary<string, string?> { ["LAYERS_PIN_VERSION"] = "v0" });
+        Assert.Equal("v0", await setup.ServedVersionAsync());
+
+        await setup.Store.AnnounceAsync("v2", TestStore.Write("v2", 22, seed: 2));
+        await Task.Delay(1500);
+        Assert.Equal("v0", await setup.ServedVersionAsync());
+        Assert.Equal(20, await setup.Edge.MetricAsync("layers_snapshot_tracks"));
+    }
+
+    [Fact]
+    public async Task Pinning_a_version_that_does_not_exist_is_never_ready()
+    {
+        using var setup = new Setup();
+        await setup.Store.SetKeysAsync(("k", Key, false));
+        await setup.Store.AnnounceAsync("v1", TestStore.Write("v1", 20, seed: 1));
+        using var edge = await EdgeServer.StartAsync(setup.Dir.Combine("store"), new Dictionary<string, string?> { ["LAYERS_PIN_VERSION"] = "v404" }, waitUntilReady: false);
+        await edge.WaitUntilAsync(async () => await edge.MetricAsync("layers_snapshot_refused_total{reason=\"missing_blob\"}") >= 1, TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await edge.Client.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retained_tracks_resolve_by_id_as_not_trending_and_stay_out_of_the_list()
+    {
+        using var setup = new Setup();
+        await setup.Store.SetKeysAsync(("k", Key, false));
+        var tracks = TestStore.Tracks(10, seed: 5, retained: 2);
+        await setup.Store.AnnounceAsync("v1", SnapshotWriter.Write("v1", DateTimeOffset.UtcNow, tracks));
+        using var edge = await EdgeServer.StartAsync(setup.Dir.Combine("store"));
+        setup.GetType(); // keep the setup alive for the store
+        var retained = tracks.Last(t => !t.Trending);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/tiktok-music/{retained.Id}");
+        request.Headers.Authorization = new("Bearer", Key);
+        using var response = await edge.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(Encoding.UTF8.GetString(Layers.Catalog.Tracks.TrackJson.DetailBody(retained)), body);
+        Assert.EndsWith(",\"trending\":false}", body);
+
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/v1/tiktok-music");
+        list.Headers.Authorization = new("Bearer", Key);
+        string listBody = await (await edge.Client.SendAsync(list)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(retained.Id, listBody);
+        Assert.Contains("\"total\":10}", listBody);
+    }
+}
