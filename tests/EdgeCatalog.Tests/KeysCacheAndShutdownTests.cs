@@ -1,0 +1,209 @@
+using System.Net;
+using System.Text.Json;
+using Layers.Catalog.Keys;
+using Layers.Catalog.Stores;
+using Layers.TestSupport;
+
+namespace Layers.EdgeCatalog.Tests;
+
+/// <summary>Key reload, last-known-good boot, logs, absurd headers and SIGTERM, against the AOT binary.</summary>
+public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
+{
+    private static HttpRequestMessage Get(string key, string path = "/v1/tiktok-music")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {key}");
+        return request;
+    }
+
+    private static async Task<HttpStatusCode> StatusFor(EdgeServer edge, string key)
+    {
+        using var response = await edge.Client.SendAsync(Get(key));
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task Revoked_keys_stop_and_new_keys_start_within_a_poll_and_a_bad_key_file_changes_nothing()
+    {
+        using var dir = new TempDirectory();
+        var store = new TestStore(new FileObjectStore(dir.Combine("store")));
+        string oldKey = ApiKeys.Generate(), newKey = ApiKeys.Generate();
+        await store.SetKeysAsync(("old", oldKey, false));
+        await store.AnnounceAsync("v1", TestStore.Write("v1", 10, seed: 1));
+        using var edge = await EdgeServer.StartAsync(dir.Combine("store"), new Dictionary<string, string?> { ["LAYERS_POLL_INTERVAL"] = "1s" });
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, oldKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusFor(edge, newKey));
+
+        await store.SetKeysAsync(("old", oldKey, true), ("new", newKey, false));
+        var changed = DateTime.UtcNow;
+        await edge.WaitUntilAsync(async () => await StatusFor(edge, oldKey) == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, newKey));
+        // One interval (1 s ± 10%) plus the write and a request; a revocation that waited for a second poll would miss it.
+        Assert.True(DateTime.UtcNow - changed < TimeSpan.FromSeconds(2.5), "revocation took longer than a poll interval");
+
+        // A broken key file leaves the set in force.
+        await store.Store.TryPutAsync(StoreKeys.KeyFile, "{\"keys\":[{\"id\":1}]"u8.ToArray(),
+            Precondition.Matches((await store.Store.ReadAsync(StoreKeys.KeyFile, 1 << 20)).ETag!), ObjectHeaders.Json);
+        await edge.WaitUntilAsync(async () => await edge.MetricAsync("layers_snapshot_refused_total{reason=\"key_file_invalid\"}") >= 1, TimeSpan.FromSeconds(5));
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, newKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusFor(edge, oldKey));
+        store.Store.Dispose();
+    }
+
+    [Fact]
+    public async Task A_node_that_boots_while_the_store_is_unreachable_serves_its_last_known_good_copy()
+    {
+        string uri = s3.NewStoreUri();
+        string key = ApiKeys.Generate();
+        using var cache = new TempDirectory();
+        using (var objectStore = s3.OpenStore(uri))
+        {
+            var store = new TestStore(objectStore);
+            await store.SetKeysAsync(("k", key, false));
+            await store.AnnounceAsync("v1", TestStore.Write("v1", 12, seed: 7));
+        }
+        var environment = new Dictionary<string, string?>(s3.Environment) { ["LAYERS_CACHE_DIR"] = cache.Path };
+        byte[] served;
+        string? etag;
+        using (var first = await EdgeServer.StartAsync(uri, environment))
+        {
+            using var response = await first.Client.SendAsync(Get(key));
+            served = await response.Content.ReadAsByteArrayAsync();
+            etag = response.Headers.ETag?.Tag;
+        }
+
+        // Same store URI, but nothing answers at its endpoint now.
+        environment["LAYERS_S3_ENDPOINT"] = "http://127.0.0.1:9";
+        using var second = await EdgeServer.StartAsync(uri, environment);
+        using var again = await second.Client.SendAsync(Get(key));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(etag, again.Headers.ETag?.Tag);
+        Assert.Equal(served, await again.Content.ReadAsByteArrayAsync());
+        Assert.Contains("last-known-good", second.Output);
+        Assert.True(await second.MetricAsync("layers_snapshot_refused_total{reason=\"store_unreachable\"}") >= 1);
+    }
+
+    [Fact]
+    public async Task A_node_with_neither_store_nor_cache_is_not_ready_and_answers_500()
+    {
+        var environment = new Dictionary<string, string?>(s3.Environment) { ["LAYERS_S3_ENDPOINT"] = "http://127.0.0.1:9" };
+        using var edge = await EdgeServer.StartAsync(s3.NewStoreUri(), environment, waitUntilReady: false);
+        await edge.WaitUntilAsync(async () => await edge.MetricAsync("layers_snapshot_refused_total{reason=\"store_unreachable\"}") >= 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await edge.Client.GetAsync("/readyz")).StatusCode);
+        using var response = await edge.Client.SendAsync(Get(ApiKeys.Generate()));
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("INTERNAL", body.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Logs_are_json_lines_and_never_contain_a_key()
+    {
+        using var dir = new TempDirectory();
+        var store = new TestStore(new FileObjectStore(dir.Combine("store")));
+        string key = ApiKeys.Generate(), revoked = ApiKeys.Generate();
+        await store.SetKeysAsync(("k", key, false), ("r", revoked, true));
+        await store.AnnounceAsync("v1", TestStore.Write("v1", 10, seed: 1));
+        using var edge = await EdgeServer.StartAsync(dir.Combine("store"));
+        foreach (string presented in new[] { key, revoked, "lm_unknown_key_value", key + "x" })
+        {
+            (await edge.Client.SendAsync(Get(presented))).Dispose();
+            using var conditional = Get(presented);
+            conditional.Headers.TryAddWithoutValidation("If-None-Match", $"\"{presented}\"");
+            (await edge.Client.SendAsync(conditional)).Dispose();
+        }
+        await store.SetKeysAsync(("k2", ApiKeys.Generate(), false)); // a reload, logged
+        await edge.WaitUntilAsync(async () => await edge.MetricAsync("layers_keyset_reloads_total") >= 2, TimeSpan.FromSeconds(10));
+        edge.Process.Terminate();
+        await edge.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        string[] lines = edge.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        foreach (string line in lines)
+        {
+            using var entry = JsonDocument.Parse(line); // every line is one JSON object
+            Assert.True(entry.RootElement.TryGetProperty("LogLevel", out _));
+        }
+        foreach (string secret in new[] { key, revoked, "lm_unknown_key_value", ApiKeys.Hash(key) })
+        {
+            Assert.DoesNotContain(secret, edge.Output);
+        }
+        store.Store.Dispose();
+    }
+
+    [Fact]
+    public async Task Absurd_headers_get_a_4xx_or_a_normal_answer_and_the_node_keeps_serving()
+    {
+        using var dir = new TempDirectory();
+        var store = new TestStore(new FileObjectStore(dir.Combine("store")));
+        string key = ApiKeys.Generate();
+        await store.SetKeysAsync(("k", key, false));
+        await store.AnnounceAsync("v1", TestStore.Write("v1", 10, seed: 1));
+        using var edge = await EdgeServer.StartAsync(dir.Combine("store"));
+
+        using (var manyTags = Get(key))
+        {
+            manyTags.Headers.TryAddWithoutValidation("If-None-Match", string.Join(", ", Enumerable.Range(0, 10_000).Select(i => $"\"{i:x32}\"")));
+            using var response = await edge.Client.SendAsync(manyTags);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode.ToString());
+        }
+        using (var manyEncodings = Get(key))
+        {
+            manyEncodings.Headers.TryAddWithoutValidation("Accept-Encoding", string.Join(",", Enumerable.Range(0, 2000).Select(i => $"x{i};q=0.{i % 10}")));
+            using var response = await edge.Client.SendAsync(manyEncodings);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode.ToString());
+        }
+        using (var repeated = new HttpRequestMessage(HttpMethod.Get, "/v1/tiktok-music"))
+        {
+            repeated.Headers.TryAddWithoutValidation("Authorization", Enumerable.Repeat($"Bearer {key}", 50));
+            using var response = await edge.Client.SendAsync(repeated);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, key));
+        Assert.Equal(0, await edge.MetricAsync("layers_http_requests_total{route=\"/v1/tiktok-music\",status=\"500\"}"));
+        store.Store.Dispose();
+    }
+
+    [Fact]
+    public async Task Sigterm_finishes_in_flight_requests_and_exits_0()
+    {
+        using var dir = new TempDirectory();
+        var store = new TestStore(new FileObjectStore(dir.Combine("store")));
+        string key = ApiKeys.Generate();
+        await store.SetKeysAsync(("k", key, false));
+        var snapshot = TestStore.Write("v1", 2000, seed: 1);
+        await store.AnnounceAsync("v1", snapshot);
+        using var edge = await EdgeServer.StartAsync(dir.Combine("store"));
+        long expectedLength = Layers.Catalog.Snapshots.SnapshotReader.Read(snapshot.Blob).ListBody(Layers.Catalog.Snapshots.ContentEncoding.Identity).Data.Length;
+
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            int complete = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await edge.Client.SendAsync(Get(key));
+                    byte[] body = await response.Content.ReadAsByteArrayAsync();
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Assert.Equal(expectedLength, body.Length); // never a short body
+                    complete++;
+                }
+                catch (HttpRequestException)
+                {
+                    return complete; // refused after shutdown began: fine; a cut-off response would fail above
+                }
+            }
+            return complete;
+        })).ToList();
+
+        await Task.Delay(500);
+        edge.Process.Terminate();
+        Assert.Equal(0, await edge.Process.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        stop.Cancel();
+        int[] completed = await Task.WhenAll(clients);
+        Assert.True(completed.Sum() > 0);
+        Assert.Contains("Application is shutting down", edge.Output);
+    }
+}
