@@ -9,9 +9,9 @@ namespace Layers.EdgeCatalog.Tests;
 /// <summary>Key reload, last-known-good boot, logs, absurd headers and SIGTERM, against the AOT binary.</summary>
 public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
-    private static HttpRequestMessage Get(string key, string path = "/v1/tiktok-music")
+    private static HttpRequestMessage Get(string key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/tiktok-music");
         request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {key}");
         return request;
     }
@@ -25,12 +25,8 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
     [Fact]
     public async Task Revoked_keys_stop_and_new_keys_start_within_a_poll_and_a_bad_key_file_changes_nothing()
     {
-        using var dir = new TempDirectory();
-        var store = new TestStore(new FileObjectStore(dir.Combine("store")));
-        string oldKey = ApiKeys.Generate(), newKey = ApiKeys.Generate();
-        await store.SetKeysAsync(("old", oldKey, false));
-        await store.AnnounceAsync("v1", TestStore.Write("v1", 10, seed: 1));
-        using var edge = await EdgeServer.StartAsync(dir.Combine("store"), new Dictionary<string, string?> { ["LAYERS_POLL_INTERVAL"] = "1s" });
+        using var setup = await new EdgeWithStore().StartAsync(environment: new Dictionary<string, string?> { ["LAYERS_POLL_INTERVAL"] = "1s" });
+        var (edge, store, oldKey, newKey) = (setup.Edge, setup.Store, setup.Key, ApiKeys.Generate());
         Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, oldKey));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusFor(edge, newKey));
 
@@ -47,7 +43,6 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
         await edge.WaitUntilAsync(async () => await edge.MetricAsync("layers_snapshot_refused_total{reason=\"key_file_invalid\"}") >= 1, TimeSpan.FromSeconds(5));
         Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, newKey));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusFor(edge, oldKey));
-        store.Store.Dispose();
     }
 
     [Fact]
@@ -99,12 +94,11 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
     [Fact]
     public async Task Logs_are_json_lines_and_never_contain_a_key()
     {
-        using var dir = new TempDirectory();
-        var store = new TestStore(new FileObjectStore(dir.Combine("store")));
-        string key = ApiKeys.Generate(), revoked = ApiKeys.Generate();
-        await store.SetKeysAsync(("k", key, false), ("r", revoked, true));
-        await store.AnnounceAsync("v1", TestStore.Write("v1", 10, seed: 1));
-        using var edge = await EdgeServer.StartAsync(dir.Combine("store"));
+        using var setup = new EdgeWithStore();
+        string key = setup.Key, revoked = ApiKeys.Generate();
+        await setup.Store.SetKeysAsync(("k", key, false), ("r", revoked, true));
+        await setup.StartAsync();
+        var edge = setup.Edge;
         foreach (string presented in new[] { key, revoked, "lm_unknown_key_value", key + "x" })
         {
             (await edge.Client.SendAsync(Get(presented))).Dispose();
@@ -112,7 +106,7 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
             conditional.Headers.TryAddWithoutValidation("If-None-Match", $"\"{presented}\"");
             (await edge.Client.SendAsync(conditional)).Dispose();
         }
-        await store.SetKeysAsync(("k2", ApiKeys.Generate(), false)); // a reload, logged
+        await setup.Store.SetKeysAsync(("k2", ApiKeys.Generate(), false)); // a reload, logged
         await edge.WaitUntilAsync(async () => await edge.MetricAsync("layers_keyset_reloads_total") >= 2, TimeSpan.FromSeconds(10));
         edge.Process.Terminate();
         await edge.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -128,18 +122,13 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
         {
             Assert.DoesNotContain(secret, edge.Output);
         }
-        store.Store.Dispose();
     }
 
     [Fact]
     public async Task Absurd_headers_get_a_4xx_or_a_normal_answer_and_the_node_keeps_serving()
     {
-        using var dir = new TempDirectory();
-        var store = new TestStore(new FileObjectStore(dir.Combine("store")));
-        string key = ApiKeys.Generate();
-        await store.SetKeysAsync(("k", key, false));
-        await store.AnnounceAsync("v1", TestStore.Write("v1", 10, seed: 1));
-        using var edge = await EdgeServer.StartAsync(dir.Combine("store"));
+        using var setup = await new EdgeWithStore().StartAsync();
+        var (edge, key) = (setup.Edge, setup.Key);
 
         using (var manyTags = Get(key))
         {
@@ -161,20 +150,14 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
         }
         Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, key));
         Assert.Equal(0, await edge.MetricAsync("layers_http_requests_total{route=\"/v1/tiktok-music\",status=\"500\"}"));
-        store.Store.Dispose();
     }
 
     [Fact]
     public async Task Sigterm_finishes_in_flight_requests_and_exits_0()
     {
-        using var dir = new TempDirectory();
-        var store = new TestStore(new FileObjectStore(dir.Combine("store")));
-        string key = ApiKeys.Generate();
-        await store.SetKeysAsync(("k", key, false));
-        var snapshot = TestStore.Write("v1", 2000, seed: 1);
-        await store.AnnounceAsync("v1", snapshot);
-        using var edge = await EdgeServer.StartAsync(dir.Combine("store"));
-        long expectedLength = Layers.Catalog.Snapshots.SnapshotReader.Read(snapshot.Blob).ListBody(Layers.Catalog.Snapshots.ContentEncoding.Identity).Data.Length;
+        using var setup = await new EdgeWithStore().StartAsync(tracks: 2000);
+        var (edge, key) = (setup.Edge, setup.Key);
+        long expectedLength = (await setup.GetAsync()).Body.Length;
 
         using var stop = new CancellationTokenSource();
         var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>

@@ -16,51 +16,10 @@ namespace Layers.EdgeCatalog.Tests;
 /// </summary>
 public class SnapshotRefreshTests
 {
-    private static readonly string Key = ApiKeys.Generate();
-
-    private sealed class Setup : IDisposable
-    {
-        public TempDirectory Dir { get; } = new();
-        public TestStore Store { get; }
-        public EdgeServer Edge { get; private set; } = null!;
-
-        public Setup() => Store = new TestStore(new FileObjectStore(Dir.Combine("store")));
-
-        public async Task<Setup> StartAsync(string firstVersion = "v1", IReadOnlyDictionary<string, string?>? environment = null)
-        {
-            await Store.SetKeysAsync(("k", Key, false));
-            await Store.AnnounceAsync(firstVersion, TestStore.Write(firstVersion, 30, seed: 1));
-            var env = new Dictionary<string, string?> { ["LAYERS_POLL_INTERVAL"] = "200ms" };
-            foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-            {
-                env[name] = value;
-            }
-            Edge = await EdgeServer.StartAsync(Dir.Combine("store"), env);
-            return this;
-        }
-
-        public async Task<(HttpStatusCode Status, string? ETag, byte[] Body)> GetAsync(string path = "/v1/tiktok-music")
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Authorization = new("Bearer", Key);
-            using var response = await Edge.Client.SendAsync(request);
-            return (response.StatusCode, response.Headers.ETag?.Tag, await response.Content.ReadAsByteArrayAsync());
-        }
-
-        public async Task<string> ServedVersionAsync() => (await Edge.Client.GetStringAsync("/readyz")).Trim().Split(' ')[1];
-
-        public void Dispose()
-        {
-            Edge?.Dispose();
-            Store.Store.Dispose();
-            Dir.Dispose();
-        }
-    }
-
     [Fact]
     public async Task A_new_snapshot_is_swapped_in_within_a_poll()
     {
-        using var setup = await new Setup().StartAsync();
+        using var setup = await new EdgeWithStore().StartAsync();
         var before = await setup.GetAsync();
         var v2 = TestStore.Write("v2", 35, seed: 2);
         await setup.Store.AnnounceAsync("v2", v2);
@@ -90,7 +49,7 @@ public class SnapshotRefreshTests
     [MemberData(nameof(BadSnapshots))]
     public async Task A_bad_snapshot_is_refused_counted_and_retried_while_the_old_one_is_served(string defect, string reason)
     {
-        using var setup = await new Setup().StartAsync();
+        using var setup = await new EdgeWithStore().StartAsync();
         var served = await setup.GetAsync();
         var good = TestStore.Write("v2", 30, seed: 2);
 
@@ -154,9 +113,9 @@ public class SnapshotRefreshTests
     [Fact]
     public async Task A_pinned_node_holds_its_version_whatever_the_manifest_says()
     {
-        using var setup = new Setup();
+        using var setup = new EdgeWithStore();
         await setup.Store.AnnounceAsync("v0", TestStore.Write("v0", 20, seed: 0));
-        await setup.StartAsync("v1", new Dictionary<string, string?> { ["LAYERS_PIN_VERSION"] = "v0" });
+        await setup.StartAsync("v1", environment: new Dictionary<string, string?> { ["LAYERS_PIN_VERSION"] = "v0" });
         Assert.Equal("v0", await setup.ServedVersionAsync());
 
         await setup.Store.AnnounceAsync("v2", TestStore.Write("v2", 22, seed: 2));
@@ -168,10 +127,8 @@ public class SnapshotRefreshTests
     [Fact]
     public async Task Pinning_a_version_that_does_not_exist_is_never_ready()
     {
-        using var setup = new Setup();
-        await setup.Store.SetKeysAsync(("k", Key, false));
-        await setup.Store.AnnounceAsync("v1", TestStore.Write("v1", 20, seed: 1));
-        using var edge = await EdgeServer.StartAsync(setup.Dir.Combine("store"), new Dictionary<string, string?> { ["LAYERS_PIN_VERSION"] = "v404" }, waitUntilReady: false);
+        using var setup = await new EdgeWithStore().StartAsync(environment: new Dictionary<string, string?> { ["LAYERS_PIN_VERSION"] = "v404" }, waitUntilReady: false);
+        var edge = setup.Edge;
         await edge.WaitUntilAsync(async () => await edge.MetricAsync("layers_snapshot_refused_total{reason=\"missing_blob\"}") >= 1, TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await edge.Client.GetAsync("/readyz")).StatusCode);
     }
@@ -179,25 +136,19 @@ public class SnapshotRefreshTests
     [Fact]
     public async Task Retained_tracks_resolve_by_id_as_not_trending_and_stay_out_of_the_list()
     {
-        using var setup = new Setup();
-        await setup.Store.SetKeysAsync(("k", Key, false));
+        using var setup = new EdgeWithStore();
         var tracks = TestStore.Tracks(10, seed: 5, retained: 2);
         await setup.Store.AnnounceAsync("v1", SnapshotWriter.Write("v1", DateTimeOffset.UtcNow, tracks));
-        using var edge = await EdgeServer.StartAsync(setup.Dir.Combine("store"));
-        setup.GetType(); // keep the setup alive for the store
+        await setup.StartAsync(firstVersion: null);
         var retained = tracks.Last(t => !t.Trending);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/tiktok-music/{retained.Id}");
-        request.Headers.Authorization = new("Bearer", Key);
-        using var response = await edge.Client.SendAsync(request);
+        using var response = await setup.Edge.Client.SendAsync(setup.Request(path: $"/v1/tiktok-music/{retained.Id}"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         string body = await response.Content.ReadAsStringAsync();
         Assert.Equal(Encoding.UTF8.GetString(Layers.Catalog.Tracks.TrackJson.DetailBody(retained)), body);
         Assert.EndsWith(",\"trending\":false}", body);
 
-        using var list = new HttpRequestMessage(HttpMethod.Get, "/v1/tiktok-music");
-        list.Headers.Authorization = new("Bearer", Key);
-        string listBody = await (await edge.Client.SendAsync(list)).Content.ReadAsStringAsync();
+        string listBody = System.Text.Encoding.UTF8.GetString((await setup.GetAsync()).Body);
         Assert.DoesNotContain(retained.Id, listBody);
         Assert.Contains("\"total\":10}", listBody);
     }
