@@ -16,6 +16,9 @@ echo "== publish the Native-AOT edge"
 bash scripts/publish-edge.sh > artifacts-publish.log 2>&1 || { cat artifacts-publish.log; rm -f artifacts-publish.log; exit 1; }
 rm -f artifacts-publish.log
 
+echo "== pack the publish client"
+dotnet pack src/PublishClient/PublishClient.csproj -c Release -o artifacts/packages --nologo -v quiet
+
 echo "== dotnet test"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -49,7 +49,7 @@ public sealed partial class EdgeServer : IDisposable
         return 0;
     }
 
-    public static async Task<EdgeServer> StartAsync(string store, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true)
+    public static async Task<EdgeServer> StartAsync(string store, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true, int port = 0)
     {
         string binary = await EnsureBinaryAsync();
         var env = new Dictionary<string, string?>
@@ -65,7 +65,7 @@ public sealed partial class EdgeServer : IDisposable
         {
             env[name] = value;
         }
-        var process = new ChildProcess(binary, ["--urls", "http://127.0.0.1:0"], env);
+        var process = new ChildProcess(binary, ["--urls", $"http://127.0.0.1:{port}"], env);
         try
         {
             var listening = await process.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(30));

@@ -6,13 +6,13 @@ using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
 using ZstdSharp;
 
-namespace Layers.EdgeCatalog.Tests;
+namespace Layers.TestSupport;
 
 /// <summary>
 /// Writes snapshots and keys into a store the way the builder does, and — for the refusal tests — broken
 /// ones whose outer checks pass, so that each test reaches the defect it is about.
 /// </summary>
-internal sealed class TestStore(IObjectStore store)
+public sealed class TestStore(IObjectStore store)
 {
     public IObjectStore Store => store;
 

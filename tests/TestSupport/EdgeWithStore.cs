@@ -1,13 +1,14 @@
 using System.Net;
 using Layers.Catalog.Keys;
 using Layers.Catalog.Stores;
-using Layers.TestSupport;
 
-namespace Layers.EdgeCatalog.Tests;
+namespace Layers.TestSupport;
 
 /// <summary>A folder store with a key and (by default) a first snapshot, and the AOT edge serving it with a short poll interval.</summary>
-internal sealed class EdgeWithStore : IDisposable
+public sealed class EdgeWithStore : IDisposable
 {
+    private Dictionary<string, string?> _environment = [];
+
     public EdgeWithStore() => Store = new TestStore(new FileObjectStore(StorePath));
 
     public TempDirectory Dir { get; } = new();
@@ -21,7 +22,7 @@ internal sealed class EdgeWithStore : IDisposable
 
     public EdgeServer Edge { get; private set; } = null!;
 
-    public async Task<EdgeWithStore> StartAsync(string? firstVersion = "v1", int tracks = 30, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true)
+    public async Task<EdgeWithStore> StartAsync(string? firstVersion = "v1", int tracks = 30, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true, int port = 0)
     {
         if (!await Store.Store.ExistsAsync(StoreKeys.KeyFile))
         {
@@ -36,8 +37,20 @@ internal sealed class EdgeWithStore : IDisposable
         {
             env[name] = value;
         }
-        Edge = await EdgeServer.StartAsync(StorePath, env, waitUntilReady);
+        _environment = env;
+        Edge = await EdgeServer.StartAsync(StorePath, env, waitUntilReady, port);
         return this;
+    }
+
+    /// <summary>Stops the edge process, as a crash or a deploy would.</summary>
+    public void StopEdge() => Edge.Dispose();
+
+    /// <summary>Starts the edge again on the same port and store, as a restart would.</summary>
+    public async Task RestartEdgeAsync()
+    {
+        int port = Edge.BaseAddress.Port;
+        Edge.Dispose();
+        Edge = await EdgeServer.StartAsync(StorePath, _environment, true, port);
     }
 
     public HttpRequestMessage Request(string? key = null, string path = "/v1/tiktok-music")
