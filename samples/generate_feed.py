@@ -5,7 +5,8 @@ Deterministic (fixed seed), so the committed file is reproducible:
     python3 samples/generate_feed.py > samples/feed/trending.json
 240 valid tracks, then 12 duplicates (same musicId, or same title+author spelled differently) and
 14 invalid items (one per kind of defect the builder must drop), shuffled in.
-Media paths are relative to the feed file (SPEC §4).
+Media paths are relative to the feed file (SPEC §4) and point into a small pool made by make_media.sh;
+five valid tracks get previews the volume/media checks must drop (quiet, silent, short, broken).
 """
 import json
 import random
@@ -33,8 +34,8 @@ def item(i):
         "author": artist,
         "album": rng.choice(ALBUMS),
         "duration": rng.choice([15, 20, 28, 30, 45, 59.6, 60]),
-        "playUrl": f"media/{music_id}.mp3",
-        "coverUrl": f"media/{music_id}.jpg",
+        "playUrl": f"media/preview-{i % 12 + 1:02d}.mp3",
+        "coverUrl": f"media/cover-{i % 9 + 1:02d}.jpg",
         "language": rng.choice(LANGS),
         "userCount": rng.randint(1_000, 2_000_000),
         "isCommerceMusic": rng.random() < 0.6,
@@ -54,6 +55,9 @@ while len(valid) < 240:
     seen_songs.add(song)
     valid.append(candidate)
 
+for index, bad in zip([10, 50, 90, 130, 170], ["quiet", "silent", "short", "broken", "quiet"]):
+    valid[index]["playUrl"] = f"media/preview-{bad}.mp3"
+
 duplicates = []
 for k in range(6):  # the same musicId again, less popular: dropped
     dup = dict(valid[k * 7])
@@ -64,7 +68,6 @@ for k in range(6):  # the same song under another musicId, spelled with extra sp
     dup["musicId"] = str(int(dup["musicId"]) + 1)
     dup["title"] = "  " + dup["title"].lower().replace(" ", "   ") + " "
     dup["userCount"] = dup["userCount"] - 1
-    dup["playUrl"] = f"media/{dup['musicId']}.mp3"
     duplicates.append(dup)
 
 base = item(10_000)

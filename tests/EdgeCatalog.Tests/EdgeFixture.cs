@@ -3,6 +3,7 @@ using Layers.Catalog.Snapshots;
 using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Feed;
+using Layers.SnapshotBuilder.Http;
 using Layers.SnapshotBuilder.Pipeline;
 using Layers.TestSupport;
 
@@ -40,8 +41,9 @@ public sealed class EdgeFixture : IAsyncLifetime
 
     public static async Task BuildSampleAsync(IObjectStore store)
     {
-        var build = new SnapshotBuild(new FileFeedSource(RepoPaths.SampleFeed, new FeedLimits()), store,
-            new BuildOptions(MediaUrls.DefaultBaseUrl, false), TimeProvider.System, TextWriter.Null);
+        using var http = new HttpClient();
+        var build = new SnapshotBuild(new FileFeedSource(RepoPaths.SampleFeed, new FeedLimits()), store, store,
+            new HttpFetch(http, TimeSpan.FromSeconds(5)), new BuildOptions(MediaUrls.DefaultBaseUrl, false), TimeProvider.System, TextWriter.Null);
         var report = await build.RunAsync(CancellationToken.None);
         Assert.True(report.ExitCode == 0, report.Reason);
     }

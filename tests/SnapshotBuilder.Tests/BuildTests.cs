@@ -11,12 +11,7 @@ namespace Layers.SnapshotBuilder.Tests;
 
 public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
-    private static async Task<BuildReport> Build(IObjectStore store, string feedPath, bool force = false)
-    {
-        var build = new SnapshotBuild(new FileFeedSource(feedPath, new FeedLimits()), store,
-            new BuildOptions(MediaUrls.DefaultBaseUrl, force), TimeProvider.System, TextWriter.Null);
-        return await build.RunAsync(CancellationToken.None);
-    }
+    private static Task<BuildReport> Build(IObjectStore store, string feedPath, bool force = false) => Builds.RunAsync(feedPath, store, force);
 
     private static async Task<DecodedSnapshot> Announced(IObjectStore store)
     {
@@ -46,16 +41,20 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         Assert.Equal(266, report.Counts.Fetched);
         Assert.Equal(14, report.Counts.Invalid);
         Assert.Equal(12, report.Counts.Duplicate);
-        Assert.Equal(240, report.Counts.Published);
-        Assert.Equal(report.Counts.Fetched, report.Counts.Invalid + report.Counts.Duplicate + report.Counts.Published);
+        Assert.Equal(4, report.Counts.Volume);
+        Assert.Equal(1, report.Counts.Media);
+        Assert.Equal(235, report.Counts.Published);
+        Assert.Equal(report.Counts.Fetched, report.Counts.Invalid + report.Counts.Duplicate + report.Counts.Volume + report.Counts.Media + report.Counts.Published);
         Assert.Equal(14, report.InvalidReasons.Values.Sum());
+        Assert.Equal(new Dictionary<string, int> { ["media:preview_not_mp3"] = 1, ["volume:silent"] = 1, ["volume:too_quiet"] = 2, ["volume:too_short"] = 1 },
+            report.DropReasons);
 
         var snapshot = await Announced(store);
         Assert.Equal(report.Version, snapshot.Meta.Version);
-        Assert.Equal(240, snapshot.Meta.TrackCount);
+        Assert.Equal(235, snapshot.Meta.TrackCount);
         using var body = JsonDocument.Parse(snapshot.ListBody(ContentEncoding.Identity).Data);
         var tracks = body.RootElement.GetProperty("tracks").EnumerateArray().ToList();
-        Assert.Equal(240, tracks.Select(t => t.GetProperty("id").GetString()).Distinct().Count());
+        Assert.Equal(235, tracks.Select(t => t.GetProperty("id").GetString()).Distinct().Count());
         var counts = tracks.Select(t => t.GetProperty("userCount").GetInt64()).ToList();
         Assert.Equal(counts.OrderByDescending(c => c), counts);
         var first = tracks[0];
@@ -117,10 +116,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         using var store = new FileObjectStore(dir.Combine("store"));
         var items = SampleItems().Select(i => i.GetRawText()).ToList();
         await using var server = await FeedServer.StartAsync(items, pageSize: 50, failOnPage: 3);
-        using var http = new HttpClient();
-        var build = new SnapshotBuild(new HttpFeedSource(new Uri(server.Url), http, new FeedLimits()), store,
-            new BuildOptions(MediaUrls.DefaultBaseUrl, false), TimeProvider.System, TextWriter.Null);
-        var report = await build.RunAsync(CancellationToken.None);
+        var report = await Builds.RunAsync(new HttpFeedSource(new Uri(server.Url), Builds.Fetch(), new FeedLimits()), store);
         Assert.Equal(BuildOutcome.Failed, report.Outcome);
         Assert.Equal(ExitCodes.Failed, report.ExitCode);
         Assert.Contains("page 3", report.Reason);

@@ -55,8 +55,7 @@ public class FeedSourceTests
     {
         var items = Enumerable.Range(0, 25).Select(i => $"{{\"n\":{i}}}").ToList();
         await using var server = await FeedServer.StartAsync(items, pageSize: 10);
-        using var http = new HttpClient();
-        var records = await ReadAll(new HttpFeedSource(new Uri(server.Url), http, new FeedLimits()));
+        var records = await ReadAll(new HttpFeedSource(new Uri(server.Url), Builds.Fetch(), new FeedLimits()));
         Assert.Equal(Enumerable.Range(0, 25), records.Select(r => r.Item.GetProperty("n").GetInt32()));
         Assert.Equal(["", "p1", "p2"], server.RequestedCursors);
     }
@@ -66,8 +65,7 @@ public class FeedSourceTests
     {
         var items = Enumerable.Range(0, 25).Select(i => $"{{\"n\":{i}}}").ToList();
         await using var server = await FeedServer.StartAsync(items, pageSize: 5);
-        using var http = new HttpClient();
-        await Assert.ThrowsAsync<FeedException>(() => ReadAll(new HttpFeedSource(new Uri(server.Url), http, new FeedLimits(MaxPages: 3))));
+        await Assert.ThrowsAsync<FeedException>(() => ReadAll(new HttpFeedSource(new Uri(server.Url), Builds.Fetch(), new FeedLimits(MaxPages: 3))));
     }
 
     [Fact]
@@ -75,8 +73,7 @@ public class FeedSourceTests
     {
         var items = Enumerable.Range(0, 25).Select(i => $"{{\"n\":{i}}}").ToList();
         await using var server = await FeedServer.StartAsync(items, pageSize: 10, failOnPage: 2);
-        using var http = new HttpClient();
-        var e = await Assert.ThrowsAsync<FeedException>(() => ReadAll(new HttpFeedSource(new Uri(server.Url), http, new FeedLimits())));
+        var e = await Assert.ThrowsAsync<FeedException>(() => ReadAll(new HttpFeedSource(new Uri(server.Url), Builds.Fetch(), new FeedLimits())));
         Assert.Contains("page 2", e.Message);
     }
 }

@@ -1,8 +1,12 @@
 using System.CommandLine;
+using System.Net;
 using System.Text.Json;
 using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
+using Layers.SnapshotBuilder.Audio;
 using Layers.SnapshotBuilder.Feed;
+using Layers.SnapshotBuilder.Http;
+using Layers.SnapshotBuilder.Media;
 using Layers.SnapshotBuilder.Pipeline;
 using Layers.SnapshotBuilder.Reporting;
 
@@ -13,14 +17,90 @@ public static class BuildCommand
 {
     public static Command Create()
     {
-        var source = new Option<string>("--source") { Description = "Feed: http(s):// paged feed, file:/// or a path (JSON array or JSON lines)", Required = true };
-        var store = new Option<string>("--store") { Description = "Store: s3://bucket/prefix, file:///path or a path", Required = true };
-        var mediaBaseUrl = new Option<string>("--media-base-url")
+        var options = new BuildCommandOptions();
+        var command = new Command("build", "Fetch the feed, clean it, mirror its media, and publish a snapshot");
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunOnceAsync(parse, options, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunOnceAsync(ParseResult parse, BuildCommandOptions options, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler
         {
-            Description = "Public base URL of the media store",
-            DefaultValueFactory = _ => MediaUrls.DefaultBaseUrl,
+            // Redirects are not followed: a redirect could lead a media download off the allow-list.
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
         };
-        mediaBaseUrl.Validators.Add(result =>
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }; // HttpFetch bounds every attempt
+        var fetch = new HttpFetch(http, parse.GetValue(options.RequestTimeout));
+        IFeedSource feed;
+        IObjectStore store;
+        IObjectStore mediaStore;
+        try
+        {
+            feed = FeedSources.Open(parse.GetValue(options.Source)!, fetch, new FeedLimits());
+            store = ObjectStores.Open(parse.GetValue(options.Store)!);
+            mediaStore = parse.GetValue(options.MediaStore) is { } mediaUri ? ObjectStores.Open(mediaUri) : store;
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            var volume = new VolumeThresholds(parse.GetValue(options.MinLufs), parse.GetValue(options.MaxLufs), parse.GetValue(options.MinDuration));
+            var hosts = new HashSet<string>(parse.GetValue(options.AllowMediaHost) ?? [], StringComparer.OrdinalIgnoreCase);
+            int concurrency = parse.GetValue(options.MediaConcurrency);
+            var buildOptions = new BuildOptions(parse.GetValue(options.MediaBaseUrl)!.TrimEnd('/'), parse.GetValue(options.Force),
+                new MediaOptions(hosts, volume, Concurrency: concurrency));
+            var build = new SnapshotBuild(feed, store, mediaStore, fetch, buildOptions, TimeProvider.System, Console.Error);
+            var result = await build.RunAsync(cancellationToken);
+            if (parse.GetValue(options.Report) is { } reportPath)
+            {
+                await File.WriteAllBytesAsync(reportPath, JsonSerializer.SerializeToUtf8Bytes(result, ReportJsonContext.Default.BuildReport), CancellationToken.None);
+            }
+            return result.ExitCode;
+        }
+        finally
+        {
+            if (!ReferenceEquals(mediaStore, store))
+            {
+                mediaStore.Dispose();
+            }
+            store.Dispose();
+        }
+    }
+}
+
+/// <summary>The options <c>build</c> and <c>run</c> share.</summary>
+public sealed class BuildCommandOptions
+{
+    public Option<string> Source { get; } = new("--source") { Description = "Feed: http(s):// paged feed, file:/// or a path (JSON array or JSON lines)", Required = true };
+    public Option<string> Store { get; } = new("--store") { Description = "Store: s3://bucket/prefix, file:///path or a path", Required = true };
+    public Option<string?> MediaStore { get; } = new("--media-store") { Description = "Where media is mirrored (default: the store)" };
+    public Option<string> MediaBaseUrl { get; } = new("--media-base-url") { Description = "Public base URL of the media store", DefaultValueFactory = _ => MediaUrls.DefaultBaseUrl };
+    public Option<string[]> AllowMediaHost { get; } = new("--allow-media-host") { Description = "A host media may be downloaded from (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+    public Option<string?> Report { get; } = new("--report") { Description = "Write the JSON build report to this file" };
+    public Option<bool> Force { get; } = new("--force") { Description = "Publish even if the catalog shrank by more than half" };
+    public Option<double> MinLufs { get; } = new("--min-lufs") { Description = "Drop previews quieter than this integrated loudness", DefaultValueFactory = _ => -35 };
+    public Option<double> MaxLufs { get; } = new("--max-lufs") { Description = "Drop previews louder than this integrated loudness", DefaultValueFactory = _ => -5 };
+    public Option<double> MinDuration { get; } = new("--min-duration") { Description = "Drop previews shorter than this many seconds", DefaultValueFactory = _ => 5 };
+    public Option<int> MediaConcurrency { get; } = new("--media-concurrency") { Description = "Tracks whose media is fetched at once", DefaultValueFactory = _ => 8 };
+    public Option<TimeSpan> RequestTimeout { get; } = new("--request-timeout")
+    {
+        Description = "Time limit of one HTTP attempt (500ms, 30s, 5m)",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+        CustomParser = result => Layers.Catalog.Common.Durations.TryParse(result.Tokens.Single().Value, out var value)
+            ? value
+            : ParseError(result, "--request-timeout takes a duration like 500ms, 30s or 5m"),
+    };
+
+    public void AddTo(Command command)
+    {
+        MediaBaseUrl.Validators.Add(result =>
         {
             string? value = result.GetValueOrDefault<string>();
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.Query.Length > 0)
@@ -28,38 +108,22 @@ public static class BuildCommand
                 result.AddError($"--media-base-url '{value}' is not an absolute http(s) URL without a query");
             }
         });
-        var report = new Option<string?>("--report") { Description = "Write the JSON build report to this file" };
-        var force = new Option<bool>("--force") { Description = "Publish even if the catalog shrank by more than half" };
-
-        var command = new Command("build", "Fetch the feed, clean it, and publish a snapshot") { source, store, mediaBaseUrl, report, force };
-        command.SetAction(async (parse, cancellationToken) =>
+        MediaConcurrency.Validators.Add(result =>
         {
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // each page has its own timeout
-            var limits = new FeedLimits();
-            IFeedSource feed;
-            IObjectStore objectStore;
-            try
+            if (result.GetValueOrDefault<int>() is < 1 or > 256)
             {
-                feed = FeedSources.Open(parse.GetValue(source)!, http, limits);
-                objectStore = ObjectStores.Open(parse.GetValue(store)!);
-            }
-            catch (ArgumentException e)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return ExitCodes.Usage;
-            }
-            using (objectStore)
-            {
-                var options = new BuildOptions(parse.GetValue(mediaBaseUrl)!.TrimEnd('/'), parse.GetValue(force));
-                var build = new SnapshotBuild(feed, objectStore, options, TimeProvider.System, Console.Error);
-                var result = await build.RunAsync(cancellationToken);
-                if (parse.GetValue(report) is { } reportPath)
-                {
-                    await File.WriteAllBytesAsync(reportPath, JsonSerializer.SerializeToUtf8Bytes(result, ReportJsonContext.Default.BuildReport), CancellationToken.None);
-                }
-                return result.ExitCode;
+                result.AddError("--media-concurrency must be between 1 and 256");
             }
         });
-        return command;
+        foreach (Option option in new Option[] { Source, Store, MediaStore, MediaBaseUrl, AllowMediaHost, Report, Force, MinLufs, MaxLufs, MinDuration, MediaConcurrency, RequestTimeout })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    private static TimeSpan ParseError(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default;
     }
 }

@@ -29,7 +29,4 @@ public interface IFeedSource
 /// <summary>The feed as a whole failed (unreachable, not JSON, over a cap): the build fails and publishes nothing.</summary>
 public sealed class FeedException(string message, Exception? inner = null) : Exception(message, inner);
 
-public sealed record FeedLimits(int MaxPages = 1_000, int MaxItems = 200_000, long MaxPageBytes = 32L * 1024 * 1024, long MaxFileBytes = 512L * 1024 * 1024, TimeSpan? RequestTimeout = null)
-{
-    public TimeSpan Timeout => RequestTimeout ?? TimeSpan.FromSeconds(30);
-}
+public sealed record FeedLimits(int MaxPages = 1_000, int MaxItems = 200_000, long MaxPageBytes = 32L * 1024 * 1024, long MaxFileBytes = 512L * 1024 * 1024);

@@ -3,11 +3,11 @@ namespace Layers.SnapshotBuilder.Feed;
 public static class FeedSources
 {
     /// <summary>An http(s) URL is a paged feed; <c>file:///…</c> or a path is a local file.</summary>
-    public static IFeedSource Open(string source, HttpClient http, FeedLimits limits)
+    public static IFeedSource Open(string source, Http.HttpFetch fetch, FeedLimits limits)
     {
         if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            return new HttpFeedSource(uri, http, limits);
+            return new HttpFeedSource(uri, fetch, limits);
         }
         if (source.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,15 +1,16 @@
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Layers.SnapshotBuilder.Http;
 
 namespace Layers.SnapshotBuilder.Feed;
 
 /// <summary>
 /// The paged HTTP feed of SPEC §4: <c>GET url</c>, then <c>GET url?cursor=C</c> while the page names a
-/// <c>nextCursor</c>. Every page is bounded in time and size and the walk in pages and items; a page that
-/// fails fails the whole feed, so a build never publishes a partial catalog.
+/// <c>nextCursor</c>. Every page is bounded in time and size (and retried on transient failures, see
+/// <see cref="HttpFetch"/>), the walk in pages and items; a page that still fails fails the whole feed,
+/// so a build never publishes a partial catalog.
 /// </summary>
-public sealed class HttpFeedSource(Uri url, HttpClient http, FeedLimits limits) : IFeedSource
+public sealed class HttpFeedSource(Uri url, HttpFetch fetch, FeedLimits limits) : IFeedSource
 {
     public string Description => url.GetLeftPart(UriPartial.Path);
 
@@ -71,42 +72,18 @@ public sealed class HttpFeedSource(Uri url, HttpClient http, FeedLimits limits) 
 
     private async Task<JsonDocument> FetchPageAsync(Uri pageUri, int page, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limits.Timeout);
+        byte[] body;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, pageUri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new FeedException($"feed page {page} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-            if (response.Content.Headers.ContentLength > limits.MaxPageBytes)
-            {
-                throw new FeedException($"feed page {page} is {response.Content.Headers.ContentLength} bytes, over the cap of {limits.MaxPageBytes}");
-            }
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var buffer = new MemoryStream();
-            byte[] chunk = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
-            {
-                if (buffer.Length + read > limits.MaxPageBytes)
-                {
-                    throw new FeedException($"feed page {page} is over the cap of {limits.MaxPageBytes} bytes");
-                }
-                buffer.Write(chunk, 0, read);
-            }
-            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 });
+            (body, _) = await fetch.GetAsync(pageUri, limits.MaxPageBytes, "application/json", cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new FeedException($"feed page {page} timed out after {limits.Timeout.TotalSeconds:0.#} s");
-        }
-        catch (HttpRequestException e)
+        catch (FetchException e)
         {
             throw new FeedException($"feed page {page} failed: {e.Message}", e);
+        }
+        try
+        {
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {

@@ -1,4 +1,5 @@
 using Layers.Catalog.Snapshots;
+using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
 
 namespace Layers.SnapshotBuilder.Pipeline;
@@ -15,46 +16,64 @@ public sealed record PublishCandidate(IReadOnlyList<Track> Tracks, Manifest? Pre
 /// <summary>A check that can veto a publish (Hollow's validators). A vetoed build announces nothing.</summary>
 public interface IPublishValidator
 {
-    Veto? Validate(PublishCandidate candidate);
+    ValueTask<Veto?> ValidateAsync(PublishCandidate candidate, CancellationToken cancellationToken);
 }
 
 public sealed class NotEmptyValidator : IPublishValidator
 {
-    public Veto? Validate(PublishCandidate candidate) =>
-        candidate.TrendingCount == 0 ? new Veto("empty", "the build produced no trending tracks") : null;
+    public ValueTask<Veto?> ValidateAsync(PublishCandidate candidate, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(candidate.TrendingCount == 0 ? new Veto("empty", "the build produced no trending tracks") : null);
 }
 
 /// <summary>A catalog that lost more than half its tracks since the last snapshot is a broken feed until an operator says otherwise (--force).</summary>
 public sealed class ShrinkValidator : IPublishValidator
 {
-    public Veto? Validate(PublishCandidate candidate)
+    public ValueTask<Veto?> ValidateAsync(PublishCandidate candidate, CancellationToken cancellationToken)
     {
         if (candidate.Force || candidate.Previous is not { TrackCount: > 0 } previous)
         {
-            return null;
+            return ValueTask.FromResult<Veto?>(null);
         }
-        return candidate.TrendingCount * 2L < previous.TrackCount
+        return ValueTask.FromResult(candidate.TrendingCount * 2L < previous.TrackCount
             ? new Veto("shrunk", $"{candidate.TrendingCount} tracks is less than half of the {previous.TrackCount} in {previous.Version}; rerun with --force if that is right")
-            : null;
+            : null);
     }
 }
 
 public sealed class UniqueIdsValidator : IPublishValidator
 {
-    public Veto? Validate(PublishCandidate candidate)
+    public ValueTask<Veto?> ValidateAsync(PublishCandidate candidate, CancellationToken cancellationToken)
     {
         var duplicate = candidate.Tracks.GroupBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        return duplicate is null ? null : new Veto("duplicate_ids", $"track id {duplicate.Key} appears {duplicate.Count()} times");
+        return ValueTask.FromResult(duplicate is null ? null : new Veto("duplicate_ids", $"track id {duplicate.Key} appears {duplicate.Count()} times"));
     }
 }
 
 /// <summary>Every URL must be the permanent one under the media base (mirroring itself is checked where media is).</summary>
 public sealed class PermanentUrlValidator(string mediaBaseUrl) : IPublishValidator
 {
-    public Veto? Validate(PublishCandidate candidate)
+    public ValueTask<Veto?> ValidateAsync(PublishCandidate candidate, CancellationToken cancellationToken)
     {
         var wrong = candidate.Tracks.FirstOrDefault(t =>
             t.PreviewUrl != MediaUrls.PreviewUrl(mediaBaseUrl, t.Id) || t.CoverUrl != MediaUrls.CoverUrl(mediaBaseUrl, t.Id));
-        return wrong is null ? null : new Veto("url_not_permanent", $"track {wrong.Id} has media URLs outside {mediaBaseUrl}/music/{wrong.Id}/");
+        return ValueTask.FromResult(wrong is null ? null : new Veto("url_not_permanent", $"track {wrong.Id} has media URLs outside {mediaBaseUrl}/music/{wrong.Id}/"));
+    }
+}
+
+/// <summary>Every published URL must have its object in the media store: checked there, not taken on trust.</summary>
+public sealed class MirroredMediaValidator(IObjectStore mediaStore, int concurrency) : IPublishValidator
+{
+    public async ValueTask<Veto?> ValidateAsync(PublishCandidate candidate, CancellationToken cancellationToken)
+    {
+        var missing = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var keys = candidate.Tracks.SelectMany(t => new[] { MediaUrls.PreviewKey(t.Id), MediaUrls.CoverKey(t.Id) });
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (key, token) =>
+        {
+            if (!await mediaStore.ExistsAsync(key, token))
+            {
+                missing.Add(key);
+            }
+        });
+        return missing.IsEmpty ? null : new Veto("media_not_mirrored", $"{missing.Count} media objects are missing from the media store, e.g. {missing.First()}");
     }
 }

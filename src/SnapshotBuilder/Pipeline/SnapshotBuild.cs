@@ -4,18 +4,26 @@ using Layers.Catalog.Snapshots;
 using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Feed;
+using Layers.SnapshotBuilder.Http;
+using Layers.SnapshotBuilder.Media;
 using Layers.SnapshotBuilder.Reporting;
 
 namespace Layers.SnapshotBuilder.Pipeline;
 
-public sealed record BuildOptions(string MediaBaseUrl, bool Force);
+/// <summary>How a build runs. <see cref="Media"/> defaults to no allowed hosts (local media only) and the default volume thresholds.</summary>
+public sealed record BuildOptions(string MediaBaseUrl, bool Force, MediaOptions? Media = null)
+{
+    public MediaOptions MediaPolicy => Media ?? new MediaOptions(new HashSet<string>(), new Audio.VolumeThresholds());
+}
 
 /// <summary>
 /// One build (SPEC §5), Hollow's producer cycle: populate (fetch, validate, dedupe) → validate the
 /// result → publish the blob → announce it. Any failure or veto leaves the announced snapshot as it was.
 /// </summary>
-public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, BuildOptions options, TimeProvider clock, TextWriter log)
+public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectStore mediaStore, HttpFetch fetch, BuildOptions options, TimeProvider clock, TextWriter log)
 {
+    private readonly MediaMirror _media = new(mediaStore, fetch, options.MediaPolicy, clock);
+
     public async Task<BuildReport> RunAsync(CancellationToken cancellationToken)
     {
         var report = new BuildReport { Source = feed.Description, Store = store.Description, StartedAt = clock.GetUtcNow() };
@@ -42,7 +50,9 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, BuildOpt
         report.TimingsMs["total"] = total.ElapsedMilliseconds;
         report.FinishedAt = clock.GetUtcNow();
         log.WriteLine($"build {report.Outcome.ToString().ToLowerInvariant()}: {report.Reason ?? report.Version} " +
-                      $"(fetched {report.Counts.Fetched}, invalid {report.Counts.Invalid}, duplicate {report.Counts.Duplicate}, published {report.Counts.Published})");
+                      $"(fetched {report.Counts.Fetched}, invalid {report.Counts.Invalid}, duplicate {report.Counts.Duplicate}, " +
+                      $"media {report.Counts.Media}, volume {report.Counts.Volume}, published {report.Counts.Published}; " +
+                      $"downloads {report.Work.Downloads}, decodes {report.Work.Decodes}, uploads {report.Work.Uploads})");
         return report;
     }
 
@@ -58,11 +68,11 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, BuildOpt
         }
 
         var candidates = new List<Candidate>();
-        var validator = new ItemValidator(feed.LocalMediaRoot);
+        var itemValidator = new ItemValidator(feed.LocalMediaRoot);
         await foreach (var record in feed.ReadAsync(cancellationToken))
         {
             report.Counts.Fetched++;
-            var validation = record.MalformedError is null ? validator.Validate(record.Item) : ItemValidation.Invalid("malformed_json");
+            var validation = record.MalformedError is null ? itemValidator.Validate(record.Item) : ItemValidation.Invalid("malformed_json");
             if (validation.Candidate is null)
             {
                 report.Counts.Invalid++;
@@ -75,12 +85,26 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, BuildOpt
 
         var (unique, duplicates) = Deduplicator.Dedupe(candidates);
         report.Counts.Duplicate = duplicates;
-        var tracks = unique.Select(ToTrack).OrderBy(t => t, TrackOrder.Instance).ToList();
         report.TimingsMs["clean"] = Lap(stage);
 
+        var mirrored = await MirrorMediaAsync(unique, report, cancellationToken);
+        report.TimingsMs["media"] = Lap(stage);
+        var tracks = mirrored.Select(ToTrack).OrderBy(t => t, TrackOrder.Instance).ToList();
+
         var candidate = new PublishCandidate(tracks, current.Manifest, options.Force);
-        IPublishValidator[] validators = [new NotEmptyValidator(), new ShrinkValidator(), new UniqueIdsValidator(), new PermanentUrlValidator(options.MediaBaseUrl)];
-        report.Vetoes.AddRange(validators.Select(v => v.Validate(candidate)).OfType<Veto>());
+        IPublishValidator[] validators =
+        [
+            new NotEmptyValidator(), new ShrinkValidator(), new UniqueIdsValidator(), new PermanentUrlValidator(options.MediaBaseUrl),
+            new MirroredMediaValidator(mediaStore, options.MediaPolicy.Concurrency * 2),
+        ];
+        foreach (var validator in validators)
+        {
+            if (await validator.ValidateAsync(candidate, cancellationToken) is { } veto)
+            {
+                report.Vetoes.Add(veto);
+            }
+        }
+        report.TimingsMs["validate"] = Lap(stage);
         if (report.Vetoes.Count > 0)
         {
             report.Outcome = BuildOutcome.Vetoed;
@@ -121,6 +145,40 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, BuildOpt
             report.Outcome = BuildOutcome.LostRace;
             report.Reason = "the manifest changed while this build ran (another builder announced first); nothing was announced";
         }
+    }
+
+    /// <summary>Mirrors and volume-checks every candidate, a bounded number at a time; returns those that passed, in input order.</summary>
+    private async Task<List<Candidate>> MirrorMediaAsync(List<Candidate> candidates, BuildReport report, CancellationToken cancellationToken)
+    {
+        var outcomes = new MediaOutcome[candidates.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, candidates.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.MediaPolicy.Concurrency, CancellationToken = cancellationToken },
+            async (i, token) => outcomes[i] = await _media.MirrorAsync(TrackIds.FromTikTokMusicId(candidates[i].MusicId), candidates[i], feed.LocalMediaRoot, token));
+
+        var kept = new List<Candidate>(candidates.Count);
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            var outcome = outcomes[i];
+            report.Work.Downloads += outcome.Downloads;
+            report.Work.Decodes += outcome.Decodes;
+            report.Work.Uploads += outcome.Uploads;
+            report.Work.Reused += outcome.Downloads == 0 ? 1 : 0;
+            if (outcome.DropReason is not { } reason)
+            {
+                kept.Add(candidates[i]);
+                continue;
+            }
+            if (reason.StartsWith("volume:", StringComparison.Ordinal))
+            {
+                report.Counts.Volume++;
+            }
+            else
+            {
+                report.Counts.Media++;
+            }
+            report.DropReasons[reason] = report.DropReasons.GetValueOrDefault(reason) + 1;
+        }
+        return kept;
     }
 
     private Track ToTrack(Candidate c)

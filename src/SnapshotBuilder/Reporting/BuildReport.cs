@@ -26,6 +26,14 @@ public sealed class StageCounts
     public int Published { get; set; }
 }
 
+public sealed class WorkCounts
+{
+    public int Downloads { get; set; }
+    public int Decodes { get; set; }
+    public int Uploads { get; set; }
+    public int Reused { get; set; }
+}
+
 /// <summary>The JSON report a build writes: what happened, why, and how long each stage took.</summary>
 public sealed class BuildReport
 {
@@ -40,6 +48,12 @@ public sealed class BuildReport
     public DateTimeOffset FinishedAt { get; set; }
     public StageCounts Counts { get; } = new();
     public SortedDictionary<string, int> InvalidReasons { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Why tracks were dropped after validation: <c>profanity:…</c>, <c>media:…</c>, <c>volume:…</c>.</summary>
+    public SortedDictionary<string, int> DropReasons { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the media stage cost: a rebuild of unchanged tracks downloads and decodes nothing.</summary>
+    public WorkCounts Work { get; } = new();
     public List<Veto> Vetoes { get; } = [];
     public Dictionary<string, long> TimingsMs { get; } = [];
 

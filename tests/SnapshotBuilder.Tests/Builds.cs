@@ -1,0 +1,25 @@
+using Layers.Catalog.Stores;
+using Layers.Catalog.Tracks;
+using Layers.SnapshotBuilder.Feed;
+using Layers.SnapshotBuilder.Http;
+using Layers.SnapshotBuilder.Media;
+using Layers.SnapshotBuilder.Pipeline;
+using Layers.SnapshotBuilder.Reporting;
+
+namespace Layers.SnapshotBuilder.Tests;
+
+/// <summary>Runs real builds in-process, with retries kept short so failure tests stay quick.</summary>
+internal static class Builds
+{
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+    public static HttpFetch Fetch(int retries = 2, TimeSpan? timeout = null) =>
+        new(Http, timeout ?? TimeSpan.FromSeconds(5), retries, TimeSpan.FromMilliseconds(20));
+
+    public static Task<BuildReport> RunAsync(IFeedSource feed, IObjectStore store, bool force = false, MediaOptions? media = null, IObjectStore? mediaStore = null, HttpFetch? fetch = null) =>
+        new SnapshotBuild(feed, store, mediaStore ?? store, fetch ?? Fetch(), new BuildOptions(MediaUrls.DefaultBaseUrl, force, media), TimeProvider.System, TextWriter.Null)
+            .RunAsync(CancellationToken.None);
+
+    public static Task<BuildReport> RunAsync(string feedPath, IObjectStore store, bool force = false) =>
+        RunAsync(new FileFeedSource(feedPath, new FeedLimits()), store, force);
+}
