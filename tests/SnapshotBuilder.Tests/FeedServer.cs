@@ -23,7 +23,10 @@ public sealed class FeedServer : IAsyncDisposable
 
     public List<string> RequestedCursors { get; } = [];
 
-    public static async Task<FeedServer> StartAsync(IReadOnlyList<string> itemsJson, int pageSize, int? failOnPage = null)
+    /// <param name="itemsJson">The feed's items; <c>{base}</c> in them is replaced by this server's address.</param>
+    /// <param name="failOnPage">A page that always answers 503.</param>
+    /// <param name="routes">More routes on the same server, e.g. media.</param>
+    public static async Task<FeedServer> StartAsync(IReadOnlyList<string> itemsJson, int pageSize, int? failOnPage = null, Action<WebApplication>? routes = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -42,11 +45,13 @@ public sealed class FeedServer : IAsyncDisposable
             {
                 return Results.StatusCode(503);
             }
-            var items = itemsJson.Skip(page * pageSize).Take(pageSize);
+            string origin = $"{context.Request.Scheme}://{context.Request.Host}";
+            var items = itemsJson.Skip(page * pageSize).Take(pageSize).Select(item => item.Replace("{base}", origin, StringComparison.Ordinal));
             string? next = (page + 1) * pageSize < itemsJson.Count ? $"p{page + 1}" : null;
             string body = $"{{\"items\":[{string.Join(',', items)}],\"nextCursor\":{(next is null ? "null" : $"\"{next}\"")}}}";
             return Results.Text(body, "application/json");
         });
+        routes?.Invoke(app);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new FeedServer(app, address + "/feed");

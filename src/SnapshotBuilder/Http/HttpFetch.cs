@@ -20,19 +20,27 @@ public sealed class FetchException(string reason, string message, Exception? inn
 /// </summary>
 public sealed class HttpFetch(HttpClient http, TimeSpan attemptTimeout, int maxRetries = 3, TimeSpan? firstRetryDelay = null)
 {
-    private readonly ResiliencePipeline _pipeline = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<TransientFetchException>().Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            MaxRetryAttempts = maxRetries,
-            Delay = firstRetryDelay ?? TimeSpan.FromMilliseconds(500),
-        })
-        .AddTimeout(attemptTimeout)
-        .Build();
+    private readonly ResiliencePipeline _pipeline = Pipeline(attemptTimeout, maxRetries, firstRetryDelay ?? TimeSpan.FromMilliseconds(500));
 
     public int MaxRetries => maxRetries;
+
+    private static ResiliencePipeline Pipeline(TimeSpan attemptTimeout, int maxRetries, TimeSpan firstRetryDelay)
+    {
+        var builder = new ResiliencePipelineBuilder();
+        if (maxRetries > 0) // Polly refuses a retry strategy of zero attempts
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                // IOException: the connection broke mid-body (a truncated response), which a retry may well fix.
+                ShouldHandle = new PredicateBuilder().Handle<TransientFetchException>().Handle<HttpRequestException>().Handle<TimeoutRejectedException>().Handle<IOException>(),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                MaxRetryAttempts = maxRetries,
+                Delay = firstRetryDelay,
+            });
+        }
+        return builder.AddTimeout(attemptTimeout).Build();
+    }
 
     /// <summary>The body and its Content-Type. Throws <see cref="FetchException"/>.</summary>
     public async Task<(byte[] Body, string? ContentType)> GetAsync(Uri uri, long maxBytes, string? accept, CancellationToken cancellationToken)
@@ -71,9 +79,17 @@ public sealed class HttpFetch(HttpClient http, TimeSpan attemptTimeout, int maxR
         {
             throw new FetchException("unavailable", $"{e.Message} ({maxRetries + 1} attempts)", e);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            throw new FetchException("truncated", $"{uri.GetLeftPart(UriPartial.Path)}: the body broke off: {e.Message} ({maxRetries + 1} attempts)", e);
+        }
         catch (HttpRequestException e)
         {
             throw new FetchException("unreachable", $"{uri.GetLeftPart(UriPartial.Path)}: {e.Message} ({maxRetries + 1} attempts)", e);
+        }
+        catch (IOException e)
+        {
+            throw new FetchException("truncated", $"{uri.GetLeftPart(UriPartial.Path)}: the body broke off: {e.Message} ({maxRetries + 1} attempts)", e);
         }
     }
 
