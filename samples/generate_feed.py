@@ -6,7 +6,8 @@ Deterministic (fixed seed), so the committed file is reproducible:
 240 valid tracks, then 12 duplicates (same musicId, or same title+author spelled differently) and
 14 invalid items (one per kind of defect the builder must drop), shuffled in.
 Media paths are relative to the feed file (SPEC §4) and point into a small pool made by make_media.sh;
-five valid tracks get previews the volume/media checks must drop (quiet, silent, short, broken).
+five valid tracks get previews the volume/media checks must drop (quiet, silent, short, broken), and
+three have profane text the filter must catch.
 """
 import json
 import random
@@ -57,6 +58,11 @@ while len(valid) < 240:
 
 for index, bad in zip([10, 50, 90, 130, 170], ["quiet", "silent", "short", "broken", "quiet"]):
     valid[index]["playUrl"] = f"media/preview-{bad}.mp3"
+
+# Three valid items the profanity filter must drop, through an evasion each.
+valid[20]["title"] = "Sh1t Happens"
+valid[60]["author"] = "DJ F.U.C.K"
+valid[100]["album"] = "Puta Vida"
 
 duplicates = []
 for k in range(6):  # the same musicId again, less popular: dropped

@@ -55,7 +55,7 @@ public class EdgeHttpTests(EdgeFixture fixture) : IClassFixture<EdgeFixture>
         Assert.NotNull(response.Headers.CacheControl);
 
         using var doc = JsonDocument.Parse(Identity);
-        Assert.Equal(235, doc.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(232, doc.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(["tracks", "total"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["id", "title", "author", "album", "duration", "previewUrl", "coverUrl", "language", "userCount", "isCommerceMusic"],

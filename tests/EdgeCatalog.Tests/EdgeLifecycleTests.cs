@@ -64,7 +64,7 @@ public class EdgeLifecycleTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         using var response = await edge.Client.SendAsync(Authorized(key));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(235, body.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(232, body.RootElement.GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Http;
 using Layers.SnapshotBuilder.Media;
 using Layers.SnapshotBuilder.Pipeline;
+using Layers.SnapshotBuilder.Profanity;
 using Layers.SnapshotBuilder.Reporting;
 
 namespace Layers.SnapshotBuilder.Cli;
@@ -49,13 +50,22 @@ public static class BuildCommand
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
         }
+        foreach (string wordFile in parse.GetValue(options.ProfanityWords) ?? [])
+        {
+            if (!File.Exists(wordFile))
+            {
+                await Console.Error.WriteLineAsync($"error: --profanity-words file '{wordFile}' does not exist");
+                return ExitCodes.Usage;
+            }
+        }
         try
         {
             var volume = new VolumeThresholds(parse.GetValue(options.MinLufs), parse.GetValue(options.MaxLufs), parse.GetValue(options.MinDuration));
             var hosts = new HashSet<string>(parse.GetValue(options.AllowMediaHost) ?? [], StringComparer.OrdinalIgnoreCase);
             int concurrency = parse.GetValue(options.MediaConcurrency);
+            var profanity = ProfanityFilter.Load(parse.GetValue(options.ProfanityWords) ?? [], includeDefaults: !parse.GetValue(options.NoDefaultProfanity));
             var buildOptions = new BuildOptions(parse.GetValue(options.MediaBaseUrl)!.TrimEnd('/'), parse.GetValue(options.Force),
-                new MediaOptions(hosts, volume, Concurrency: concurrency));
+                new MediaOptions(hosts, volume, Concurrency: concurrency), profanity);
             var build = new SnapshotBuild(feed, store, mediaStore, fetch, buildOptions, TimeProvider.System, Console.Error);
             var result = await build.RunAsync(cancellationToken);
             if (parse.GetValue(options.Report) is { } reportPath)
@@ -88,6 +98,8 @@ public sealed class BuildCommandOptions
     public Option<double> MinLufs { get; } = new("--min-lufs") { Description = "Drop previews quieter than this integrated loudness", DefaultValueFactory = _ => -35 };
     public Option<double> MaxLufs { get; } = new("--max-lufs") { Description = "Drop previews louder than this integrated loudness", DefaultValueFactory = _ => -5 };
     public Option<double> MinDuration { get; } = new("--min-duration") { Description = "Drop previews shorter than this many seconds", DefaultValueFactory = _ => 5 };
+    public Option<string[]> ProfanityWords { get; } = new("--profanity-words") { Description = "A word-list file to add to the built-in ones (repeatable; format: see Profanity/Lists/en.txt)", Arity = ArgumentArity.ZeroOrMore };
+    public Option<bool> NoDefaultProfanity { get; } = new("--no-default-profanity") { Description = "Use only the --profanity-words files, not the built-in lists" };
     public Option<int> MediaConcurrency { get; } = new("--media-concurrency") { Description = "Tracks whose media is fetched at once", DefaultValueFactory = _ => 8 };
     public Option<TimeSpan> RequestTimeout { get; } = new("--request-timeout")
     {
@@ -115,7 +127,7 @@ public sealed class BuildCommandOptions
                 result.AddError("--media-concurrency must be between 1 and 256");
             }
         });
-        foreach (Option option in new Option[] { Source, Store, MediaStore, MediaBaseUrl, AllowMediaHost, Report, Force, MinLufs, MaxLufs, MinDuration, MediaConcurrency, RequestTimeout })
+        foreach (Option option in new Option[] { Source, Store, MediaStore, MediaBaseUrl, AllowMediaHost, Report, Force, MinLufs, MaxLufs, MinDuration, ProfanityWords, NoDefaultProfanity, MediaConcurrency, RequestTimeout })
         {
             command.Options.Add(option);
         }

@@ -6,14 +6,19 @@ using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Http;
 using Layers.SnapshotBuilder.Media;
+using Layers.SnapshotBuilder.Profanity;
 using Layers.SnapshotBuilder.Reporting;
 
 namespace Layers.SnapshotBuilder.Pipeline;
 
 /// <summary>How a build runs. <see cref="Media"/> defaults to no allowed hosts (local media only) and the default volume thresholds.</summary>
-public sealed record BuildOptions(string MediaBaseUrl, bool Force, MediaOptions? Media = null)
+public sealed record BuildOptions(string MediaBaseUrl, bool Force, MediaOptions? Media = null, ProfanityFilter? Profanity = null)
 {
     public MediaOptions MediaPolicy => Media ?? new MediaOptions(new HashSet<string>(), new Audio.VolumeThresholds());
+
+    public ProfanityFilter ProfanityPolicy => Profanity ?? DefaultProfanity.Value;
+
+    private static readonly Lazy<ProfanityFilter> DefaultProfanity = new(() => ProfanityFilter.Load([]));
 }
 
 /// <summary>
@@ -50,7 +55,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         report.TimingsMs["total"] = total.ElapsedMilliseconds;
         report.FinishedAt = clock.GetUtcNow();
         log.WriteLine($"build {report.Outcome.ToString().ToLowerInvariant()}: {report.Reason ?? report.Version} " +
-                      $"(fetched {report.Counts.Fetched}, invalid {report.Counts.Invalid}, duplicate {report.Counts.Duplicate}, " +
+                      $"(fetched {report.Counts.Fetched}, invalid {report.Counts.Invalid}, duplicate {report.Counts.Duplicate}, profanity {report.Counts.Profanity}, " +
                       $"media {report.Counts.Media}, volume {report.Counts.Volume}, published {report.Counts.Published}; " +
                       $"downloads {report.Work.Downloads}, decodes {report.Work.Decodes}, uploads {report.Work.Uploads})");
         return report;
@@ -85,9 +90,10 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
 
         var (unique, duplicates) = Deduplicator.Dedupe(candidates);
         report.Counts.Duplicate = duplicates;
+        var clean = DropProfane(unique, report);
         report.TimingsMs["clean"] = Lap(stage);
 
-        var mirrored = await MirrorMediaAsync(unique, report, cancellationToken);
+        var mirrored = await MirrorMediaAsync(clean, report, cancellationToken);
         report.TimingsMs["media"] = Lap(stage);
         var tracks = mirrored.Select(ToTrack).OrderBy(t => t, TrackOrder.Instance).ToList();
 
@@ -145,6 +151,25 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             report.Outcome = BuildOutcome.LostRace;
             report.Reason = "the manifest changed while this build ran (another builder announced first); nothing was announced";
         }
+    }
+
+    /// <summary>SPEC §5 step 4, over title, author and album; before the media stage, so nothing profane is downloaded.</summary>
+    private List<Candidate> DropProfane(List<Candidate> candidates, BuildReport report)
+    {
+        var filter = options.ProfanityPolicy;
+        var kept = new List<Candidate>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            if ((filter.Match(candidate.Title) ?? filter.Match(candidate.Author) ?? filter.Match(candidate.Album)) is { } list)
+            {
+                report.Counts.Profanity++;
+                string reason = $"profanity:{list}";
+                report.DropReasons[reason] = report.DropReasons.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+            kept.Add(candidate);
+        }
+        return kept;
     }
 
     /// <summary>Mirrors and volume-checks every candidate, a bounded number at a time; returns those that passed, in input order.</summary>
