@@ -16,10 +16,18 @@ internal static class Builds
     public static HttpFetch Fetch(int retries = 2, TimeSpan? timeout = null) =>
         new(Http, timeout ?? TimeSpan.FromSeconds(5), retries, TimeSpan.FromMilliseconds(20));
 
-    public static Task<BuildReport> RunAsync(IFeedSource feed, IObjectStore store, bool force = false, MediaOptions? media = null, IObjectStore? mediaStore = null, HttpFetch? fetch = null) =>
-        new SnapshotBuild(feed, store, mediaStore ?? store, fetch ?? Fetch(), new BuildOptions(MediaUrls.DefaultBaseUrl, force, media), TimeProvider.System, TextWriter.Null)
+    public static Task<BuildReport> RunAsync(IFeedSource feed, IObjectStore store, bool force = false, MediaOptions? media = null, IObjectStore? mediaStore = null, HttpFetch? fetch = null, TimeProvider? clock = null) =>
+        new SnapshotBuild(feed, store, mediaStore ?? store, fetch ?? Fetch(), new BuildOptions(MediaUrls.DefaultBaseUrl, force, media), clock ?? TimeProvider.System, TextWriter.Null)
             .RunAsync(CancellationToken.None);
 
     public static Task<BuildReport> RunAsync(string feedPath, IObjectStore store, bool force = false) =>
         RunAsync(new FileFeedSource(feedPath, new FeedLimits()), store, force);
+}
+
+/// <summary>A clock the test moves.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

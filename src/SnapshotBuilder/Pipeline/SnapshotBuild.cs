@@ -95,7 +95,11 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
 
         var mirrored = await MirrorMediaAsync(clean, report, cancellationToken);
         report.TimingsMs["media"] = Lap(stage);
-        var tracks = mirrored.Select(ToTrack).OrderBy(t => t, TrackOrder.Instance).ToList();
+        var trending = mirrored.Select(ToTrack).OrderBy(t => t, TrackOrder.Instance).ToList();
+        var retention = new Retention(store);
+        var seen = await retention.LoadAsync(cancellationToken);
+        var (tracks, retentionState) = Retention.Merge(trending, seen.Tracks, clock.GetUtcNow(), options.MediaBaseUrl);
+        report.Counts.Retained = tracks.Count - trending.Count;
 
         var candidate = new PublishCandidate(tracks, current.Manifest, options.Force);
         IPublishValidator[] validators =
@@ -127,6 +131,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
 
         if (current.Manifest?.ContentSha256 == written.ContentSha256)
         {
+            await retention.SaveAsync(retentionState, seen.ETag, cancellationToken);
             report.Outcome = BuildOutcome.Unchanged;
             report.Version = current.Manifest.Version;
             report.Reason = $"same content as {current.Manifest.Version}; nothing to publish";
@@ -144,6 +149,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         report.Version = version;
         if (announced)
         {
+            await retention.SaveAsync(retentionState, seen.ETag, cancellationToken);
             report.Outcome = BuildOutcome.Published;
         }
         else

@@ -24,6 +24,9 @@ public sealed class StageCounts
     public int Volume { get; set; }
     public int Media { get; set; }
     public int Published { get; set; }
+
+    /// <summary>Not trending any more but seen in the last 30 days: resolvable by id, not listed.</summary>
+    public int Retained { get; set; }
 }
 
 public sealed class WorkCounts

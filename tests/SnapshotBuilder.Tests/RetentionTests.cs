@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Layers.Catalog.Snapshots;
+using Layers.Catalog.Stores;
+using Layers.Catalog.Tracks;
+using Layers.SnapshotBuilder.Feed;
+using Layers.TestSupport;
+
+namespace Layers.SnapshotBuilder.Tests;
+
+public class RetentionTests
+{
+    private static string Feed(TempDirectory dir, IEnumerable<int> tracks)
+    {
+        // Local feeds name media by paths relative to the feed file (SPEC §4).
+        string samples = Path.Combine(RepoPaths.Root, "samples", "feed", "media");
+        File.Copy(Path.Combine(samples, "preview-01.mp3"), dir.Combine("preview.mp3"), overwrite: true);
+        File.Copy(Path.Combine(samples, "cover-01.jpg"), dir.Combine("cover.jpg"), overwrite: true);
+        string path = dir.Combine($"feed-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, "[" + string.Join(",", tracks.Select(n =>
+            $$"""{"musicId":"55{{n:0000}}","title":"Kept {{n}}","author":"Band","duration":6,"playUrl":"preview.mp3","coverUrl":"cover.jpg","userCount":{{1000 - n}},"link":"https://www.tiktok.com/music/kept-{{n}}"}""")) + "]");
+        return path;
+    }
+
+    private static async Task<DecodedSnapshot> Announced(IObjectStore store)
+    {
+        var retriever = new SnapshotRetriever(store);
+        return SnapshotReader.Read(await retriever.ReadBlobAsync((await retriever.ReadManifestAsync(null))!.Manifest, 1 << 30));
+    }
+
+    [Fact]
+    public async Task Tracks_that_left_the_list_stay_resolvable_for_30_days_then_go()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"));
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        string all = Feed(dir, Enumerable.Range(1, 10));
+        string fewer = Feed(dir, Enumerable.Range(1, 6));
+
+        await Builds.RunAsync(new FileFeedSource(all, new FeedLimits()), store, clock: clock);
+
+        clock.Now = clock.Now.AddDays(1);
+        var report = await Builds.RunAsync(new FileFeedSource(fewer, new FeedLimits()), store, clock: clock);
+        Assert.Equal((6, 4), (report.Counts.Published, report.Counts.Retained));
+        var snapshot = await Announced(store);
+        Assert.Equal((6, 10), (snapshot.Meta.TrackCount, snapshot.Meta.ResolvableCount));
+        var gone = snapshot.Tracks.Single(t => t.Id == Guid.Parse(TrackIds.FromTikTokMusicId("550009")));
+        Assert.False(gone.Trending);
+        using (var detail = JsonDocument.Parse(gone.DetailBody))
+        {
+            Assert.Equal(("Kept 9", false, "https://www.tiktok.com/music/kept-9"),
+                (detail.RootElement.GetProperty("title").GetString(), detail.RootElement.GetProperty("trending").GetBoolean(), detail.RootElement.GetProperty("tiktokMusicLink").GetString()));
+        }
+        using (var list = JsonDocument.Parse(snapshot.ListBody(ContentEncoding.Identity).Data))
+        {
+            Assert.Equal(6, list.RootElement.GetProperty("total").GetInt32());
+        }
+
+        // Day 30 after they were last seen: still there. Day 31: gone.
+        clock.Now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(4, (await Builds.RunAsync(new FileFeedSource(fewer, new FeedLimits()), store, clock: clock)).Counts.Retained);
+        clock.Now = clock.Now.AddDays(1).AddSeconds(1);
+        var late = await Builds.RunAsync(new FileFeedSource(fewer, new FeedLimits()), store, clock: clock);
+        Assert.Equal(0, late.Counts.Retained);
+        Assert.Equal(6, (await Announced(store)).Meta.ResolvableCount);
+    }
+
+    [Fact]
+    public async Task A_track_that_comes_back_is_trending_again()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"));
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        await Builds.RunAsync(new FileFeedSource(Feed(dir, Enumerable.Range(1, 4)), new FeedLimits()), store, clock: clock);
+        clock.Now = clock.Now.AddDays(2);
+        await Builds.RunAsync(new FileFeedSource(Feed(dir, Enumerable.Range(1, 3)), new FeedLimits()), store, clock: clock);
+        clock.Now = clock.Now.AddDays(2);
+        var back = await Builds.RunAsync(new FileFeedSource(Feed(dir, Enumerable.Range(1, 4)), new FeedLimits()), store, clock: clock);
+        Assert.Equal((4, 0), (back.Counts.Published, back.Counts.Retained));
+        Assert.All((await Announced(store)).Tracks, t => Assert.True(t.Trending));
+    }
+}
