@@ -5,6 +5,7 @@ using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Http;
 using Layers.SnapshotBuilder.Pipeline;
+using Layers.SnapshotBuilder.Reporting;
 using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
@@ -43,7 +44,7 @@ public sealed class EdgeFixture : IAsyncLifetime
     {
         using var http = new HttpClient();
         var build = new SnapshotBuild(new FileFeedSource(RepoPaths.SampleFeed, new FeedLimits()), store, store,
-            new HttpFetch(http, TimeSpan.FromSeconds(5)), new BuildOptions(MediaUrls.DefaultBaseUrl, false), TimeProvider.System, TextWriter.Null);
+            new HttpFetch(http, TimeSpan.FromSeconds(5)), new BuildOptions(MediaUrls.DefaultBaseUrl, false), TimeProvider.System, IBuildLog.None);
         var report = await build.RunAsync(CancellationToken.None);
         Assert.True(report.ExitCode == 0, report.Reason);
     }

@@ -17,7 +17,7 @@ internal static class Builds
         new(Http, timeout ?? TimeSpan.FromSeconds(5), retries, TimeSpan.FromMilliseconds(20));
 
     public static Task<BuildReport> RunAsync(IFeedSource feed, IObjectStore store, bool force = false, MediaOptions? media = null, IObjectStore? mediaStore = null, HttpFetch? fetch = null, TimeProvider? clock = null) =>
-        new SnapshotBuild(feed, store, mediaStore ?? store, fetch ?? Fetch(), new BuildOptions(MediaUrls.DefaultBaseUrl, force, media), clock ?? TimeProvider.System, TextWriter.Null)
+        new SnapshotBuild(feed, store, mediaStore ?? store, fetch ?? Fetch(), new BuildOptions(MediaUrls.DefaultBaseUrl, force, media), clock ?? TimeProvider.System, IBuildLog.None)
             .RunAsync(CancellationToken.None);
 
     public static Task<BuildReport> RunAsync(string feedPath, IObjectStore store, bool force = false) =>

@@ -25,7 +25,10 @@ public static class BuildCommand
         return command;
     }
 
-    public static async Task<int> RunOnceAsync(ParseResult parse, BuildCommandOptions options, CancellationToken cancellationToken)
+    public static Task<int> RunOnceAsync(ParseResult parse, BuildCommandOptions options, CancellationToken cancellationToken) =>
+        RunOnceAsync(parse, options, IBuildLog.ForConsole(), cancellationToken);
+
+    public static async Task<int> RunOnceAsync(ParseResult parse, BuildCommandOptions options, IBuildLog log, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -66,7 +69,7 @@ public static class BuildCommand
             var profanity = ProfanityFilter.Load(parse.GetValue(options.ProfanityWords) ?? [], includeDefaults: !parse.GetValue(options.NoDefaultProfanity));
             var buildOptions = new BuildOptions(parse.GetValue(options.MediaBaseUrl)!.TrimEnd('/'), parse.GetValue(options.Force),
                 new MediaOptions(hosts, volume, Concurrency: concurrency), profanity);
-            var build = new SnapshotBuild(feed, store, mediaStore, fetch, buildOptions, TimeProvider.System, Console.Error);
+            var build = new SnapshotBuild(feed, store, mediaStore, fetch, buildOptions, TimeProvider.System, log);
             var result = await build.RunAsync(cancellationToken);
             if (parse.GetValue(options.Report) is { } reportPath)
             {

@@ -25,7 +25,7 @@ public sealed record BuildOptions(string MediaBaseUrl, bool Force, MediaOptions?
 /// One build (SPEC §5), Hollow's producer cycle: populate (fetch, validate, dedupe) → validate the
 /// result → publish the blob → announce it. Any failure or veto leaves the announced snapshot as it was.
 /// </summary>
-public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectStore mediaStore, HttpFetch fetch, BuildOptions options, TimeProvider clock, TextWriter log)
+public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectStore mediaStore, HttpFetch fetch, BuildOptions options, TimeProvider clock, IBuildLog log)
 {
     private readonly MediaMirror _media = new(mediaStore, fetch, options.MediaPolicy, clock);
 
@@ -54,7 +54,8 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         }
         report.TimingsMs["total"] = total.ElapsedMilliseconds;
         report.FinishedAt = clock.GetUtcNow();
-        log.WriteLine($"build {report.Outcome.ToString().ToLowerInvariant()}: {report.Reason ?? report.Version} " +
+        log.Event(report.Outcome is BuildOutcome.Failed or BuildOutcome.LostRace ? "error" : report.Outcome == BuildOutcome.Vetoed ? "warning" : "info", "build_finished",
+            $"build {report.Outcome.ToString().ToLowerInvariant()}: {report.Reason ?? report.Version} " +
                       $"(fetched {report.Counts.Fetched}, invalid {report.Counts.Invalid}, duplicate {report.Counts.Duplicate}, profanity {report.Counts.Profanity}, " +
                       $"media {report.Counts.Media}, volume {report.Counts.Volume}, published {report.Counts.Published}; " +
                       $"downloads {report.Work.Downloads}, decodes {report.Work.Decodes}, uploads {report.Work.Uploads})");
@@ -69,7 +70,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         report.PreviousVersion = current.Manifest?.Version;
         if (current.Problem is not null)
         {
-            log.WriteLine($"warning: the announced manifest is unreadable ({current.Problem}); this build may replace it");
+            log.Event("warning", "manifest_unreadable", $"the announced manifest is unreadable ({current.Problem}); this build may replace it");
         }
 
         var candidates = new List<Candidate>();
@@ -77,6 +78,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         await foreach (var record in feed.ReadAsync(cancellationToken))
         {
             report.Counts.Fetched++;
+            log.Progress("fetch", report.Counts.Fetched, 0);
             var validation = record.MalformedError is null ? itemValidator.Validate(record.Item) : ItemValidation.Invalid("malformed_json");
             if (validation.Candidate is null)
             {
@@ -86,6 +88,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             }
             candidates.Add(validation.Candidate);
         }
+        log.Progress("fetch", report.Counts.Fetched, report.Counts.Fetched);
         report.TimingsMs["fetch"] = Lap(stage);
 
         var (unique, duplicates) = Deduplicator.Dedupe(candidates);
@@ -182,9 +185,15 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
     private async Task<List<Candidate>> MirrorMediaAsync(List<Candidate> candidates, BuildReport report, CancellationToken cancellationToken)
     {
         var outcomes = new MediaOutcome[candidates.Count];
+        int done = 0;
+        log.Progress("media", 0, candidates.Count);
         await Parallel.ForEachAsync(Enumerable.Range(0, candidates.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.MediaPolicy.Concurrency, CancellationToken = cancellationToken },
-            async (i, token) => outcomes[i] = await _media.MirrorAsync(TrackIds.FromTikTokMusicId(candidates[i].MusicId), candidates[i], feed.LocalMediaRoot, token));
+            async (i, token) =>
+            {
+                outcomes[i] = await _media.MirrorAsync(TrackIds.FromTikTokMusicId(candidates[i].MusicId), candidates[i], feed.LocalMediaRoot, token);
+                log.Progress("media", Interlocked.Increment(ref done), candidates.Count);
+            });
 
         var kept = new List<Candidate>(candidates.Count);
         for (int i = 0; i < candidates.Count; i++)
