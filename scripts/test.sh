@@ -19,6 +19,13 @@ rm -f artifacts-publish.log
 echo "== pack the publish client"
 dotnet pack src/PublishClient/PublishClient.csproj -c Release -o artifacts/packages --nologo -v quiet
 
+echo "== benchmark smoke runs (short, so the suites cannot rot; figures are in bench/RESULTS.md)"
+dotnet build bench/Layers.Bench.csproj -c Release --nologo -v quiet
+dotnet run -c Release --project bench --no-build -- build-e2e 40
+dotnet run -c Release --project bench --no-build -- --filter '*' --job dry > artifacts-bench.log 2>&1 || { cat artifacts-bench.log; rm -f artifacts-bench.log; exit 1; }
+grep -q "executed benchmarks: [1-9]" artifacts-bench.log || { cat artifacts-bench.log; rm -f artifacts-bench.log; echo "benchmark smoke ran nothing" >&2; exit 1; }
+rm -f artifacts-bench.log
+
 echo "== dotnet test"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
