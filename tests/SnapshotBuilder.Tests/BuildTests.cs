@@ -134,4 +134,25 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         Assert.Equal(BuildOutcome.Published, report.Outcome);
         Assert.Equal(report.Version, (await Announced(store)).Meta.Version);
     }
+
+    [Fact]
+    public async Task A_published_url_whose_object_is_gone_vetoes_the_build()
+    {
+        using var dir = new TempDirectory();
+        string storePath = dir.Combine("store");
+        using var store = new FileObjectStore(storePath);
+        var first = await Build(store, RepoPaths.SampleFeed);
+        var top = (await Announced(store)).Tracks[0].Id.ToString("D");
+
+        // Someone deletes a mirrored preview; the stored measurement still says "mirrored".
+        File.Delete(Path.Combine(storePath, "music", top, "preview.mp3"));
+        var report = await Build(store, RepoPaths.SampleFeed);
+
+        Assert.Equal(BuildOutcome.Vetoed, report.Outcome);
+        Assert.Equal(ExitCodes.Refused, report.ExitCode);
+        var veto = Assert.Single(report.Vetoes);
+        Assert.Equal("media_not_mirrored", veto.Code);
+        Assert.Contains($"music/{top}/preview.mp3", veto.Message);
+        Assert.Equal(first.Version, (await Announced(store)).Meta.Version);
+    }
 }
