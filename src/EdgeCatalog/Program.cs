@@ -6,6 +6,12 @@ using Layers.EdgeCatalog.Observability;
 using Layers.EdgeCatalog.Operations;
 using Layers.EdgeCatalog.Serving;
 
+if (args is ["healthcheck", ..])
+{
+    // For container HEALTHCHECKs: chiseled images have no shell or curl, so the binary checks itself.
+    return await HealthCheck.RunAsync();
+}
+
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 // One JSON object a line. Per-request hosting logs cost more than the request itself; requests are
