@@ -43,10 +43,12 @@ builder.Services.AddSingleton(store);
 builder.Services.AddSingleton<CatalogState>();
 builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddHostedService<CatalogWatcher>();
+builder.Services.AddCatalogOpenApi();
 
 var app = builder.Build();
 app.UseRequestMetrics(app.Services.GetRequiredService<EdgeMetrics>());
 app.MapCatalogApi();
 app.MapOperations();
+app.MapOpenApi(OpenApiDocument.Path);
 await app.RunAsync();
 return 0;
