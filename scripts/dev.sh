@@ -15,7 +15,9 @@ bash scripts/publish-edge.sh > .local/publish.log 2>&1 || { cat .local/publish.l
 builder=(dotnet src/SnapshotBuilder/bin/Release/net10.0/SnapshotBuilder.dll)
 
 echo "== building the catalog from samples/feed/trending.json into $store"
-"${builder[@]}" build --source samples/feed/trending.json --store "$store" --report .local/build-report.json
+# Media URLs point at this edge, which serves the mirrored media from the store in dev mode.
+"${builder[@]}" build --source samples/feed/trending.json --store "$store" --report .local/build-report.json \
+  --media-base-url "http://127.0.0.1:$port/media"
 key="$("${builder[@]}" keys create --store "$store" --id "dev-$(date +%Y%m%d-%H%M%S)" --scope publish:read)"
 
 cat <<BANNER
@@ -26,7 +28,9 @@ cat <<BANNER
 
   curl -s -H 'Authorization: Bearer $key' http://127.0.0.1:$port/v1/tiktok-music
 
+  track picker: http://127.0.0.1:$port/picker   (paste the dev key)
+
   (Ctrl+C stops the server.)
 
 BANNER
-exec artifacts/edge/EdgeCatalog --store "$store" --urls "http://127.0.0.1:$port"
+LAYERS_DEV_MODE=1 exec artifacts/edge/EdgeCatalog --store "$store" --urls "http://127.0.0.1:$port"

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test (the README's test command). Installs the npm test server, publishes the Native-AOT
+# Runs every test (the README's test command). Installs what is missing (Debian packages, the npm test
+# server), publishes the Native-AOT
 # edge (failing on any trim/AOT warning) so the edge suites exercise the real binary, then runs the
 # whole solution's tests. The tests start and stop their own servers on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "== Debian packages (scripts/install-deps.sh)"
+bash scripts/install-deps.sh
 
 echo "== npm ci (s3rver test server)"
 (cd tests/s3rver && npm ci --no-audit --no-fund --loglevel=error)

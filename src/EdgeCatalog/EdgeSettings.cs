@@ -6,7 +6,7 @@ using Layers.Catalog.Snapshots;
 namespace Layers.EdgeCatalog;
 
 /// <summary>The edge's configuration (SPEC §6), read once at start. Every variable is listed in docs/operations.md.</summary>
-internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string? PinVersion, string CacheDirectory, long MaxSnapshotBytes)
+internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string? PinVersion, string CacheDirectory, long MaxSnapshotBytes, bool DevMode = false)
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);
 
@@ -34,6 +34,7 @@ internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string?
         string storeHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(store)))[..16];
         string maxBytes = configuration["LAYERS_MAX_SNAPSHOT_BYTES"] ?? "";
         long cap = maxBytes.Length > 0 && long.TryParse(maxBytes, out long parsed) && parsed > 0 ? parsed : SnapshotFormat.DefaultMaxPayloadBytes;
-        return new EdgeSettings(store, interval, string.IsNullOrWhiteSpace(pin) ? null : pin.Trim(), Path.Combine(cacheRoot, storeHash), cap);
+        bool devMode = configuration["LAYERS_DEV_MODE"] is "1" or "true";
+        return new EdgeSettings(store, interval, string.IsNullOrWhiteSpace(pin) ? null : pin.Trim(), Path.Combine(cacheRoot, storeHash), cap, devMode);
     }
 }

@@ -1,6 +1,7 @@
 using Layers.Catalog.Stores;
 using Layers.EdgeCatalog;
 using Layers.EdgeCatalog.Api;
+using Layers.EdgeCatalog.DevMode;
 using Layers.EdgeCatalog.Loading;
 using Layers.EdgeCatalog.Observability;
 using Layers.EdgeCatalog.Operations;
@@ -50,5 +51,9 @@ app.UseRequestMetrics(app.Services.GetRequiredService<EdgeMetrics>());
 app.MapCatalogApi();
 app.MapOperations();
 app.MapOpenApi(OpenApiDocument.Path);
+if (settings.DevMode)
+{
+    app.MapDevMode();
+}
 await app.RunAsync();
 return 0;

@@ -40,11 +40,11 @@ public sealed class EdgeFixture : IAsyncLifetime
         Edge = await EdgeServer.StartAsync(StorePath);
     }
 
-    public static async Task BuildSampleAsync(IObjectStore store)
+    public static async Task BuildSampleAsync(IObjectStore store, string mediaBaseUrl = MediaUrls.DefaultBaseUrl)
     {
         using var http = new HttpClient();
         var build = new SnapshotBuild(new FileFeedSource(RepoPaths.SampleFeed, new FeedLimits()), store, store,
-            new HttpFetch(http, TimeSpan.FromSeconds(5)), new BuildOptions(MediaUrls.DefaultBaseUrl, false), TimeProvider.System, IBuildLog.None);
+            new HttpFetch(http, TimeSpan.FromSeconds(5)), new BuildOptions(mediaBaseUrl, false), TimeProvider.System, IBuildLog.None);
         var report = await build.RunAsync(CancellationToken.None);
         Assert.True(report.ExitCode == 0, report.Reason);
     }
