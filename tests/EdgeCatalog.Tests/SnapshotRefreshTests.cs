@@ -138,8 +138,7 @@ public class SnapshotRefreshTests
     {
         using var setup = new EdgeWithStore();
         var tracks = TestStore.Tracks(10, seed: 5, retained: 2);
-        await setup.Store.AnnounceAsync("v1", SnapshotWriter.Write("v1", DateTimeOffset.UtcNow, tracks));
-        await setup.StartAsync(firstVersion: null);
+        await setup.StartWithAsync(tracks);
         var retained = tracks.Last(t => !t.Trending);
 
         using var response = await setup.Edge.Client.SendAsync(setup.Request(path: $"/v1/tiktok-music/{retained.Id}"));

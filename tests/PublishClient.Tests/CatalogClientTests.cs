@@ -153,8 +153,7 @@ public class CatalogClientTests
     {
         using var setup = new EdgeWithStore();
         var tracks = TestStore.Tracks(10, seed: 3, retained: 1);
-        await setup.Store.AnnounceAsync("v1", SnapshotWriter.Write("v1", DateTimeOffset.UtcNow, tracks));
-        await setup.StartAsync(firstVersion: null);
+        await setup.StartWithAsync(tracks);
         var client = Client(setup);
         await client.RefreshAsync();
 

@@ -21,8 +21,7 @@ public sealed class ResolverTests : IAsyncLifetime
         _tracks = TestStore.Tracks(5, seed: 9, retained: 1);
         // A link with characters a JSON encoder likes to escape: it must come back verbatim.
         _tracks[0] = _tracks[0] with { TikTokMusicLink = "https://www.tiktok.com/music/Mae-&-Co-<Live>-7234567890123456789?lang=en&x='1'" };
-        await _setup.Store.AnnounceAsync("v1", SnapshotWriter.Write("v1", DateTimeOffset.UtcNow, _tracks));
-        await _setup.StartAsync(firstVersion: null);
+        await _setup.StartWithAsync(_tracks);
         var client = new TikTokMusicCatalogClient(new HttpClient(), new CatalogClientOptions { BaseAddress = _setup.Edge.BaseAddress, ApiKey = _setup.Key });
         _resolver = new TikTokMusicResolver(client);
     }

@@ -1,5 +1,7 @@
 using System.Net;
 using Layers.Catalog.Keys;
+using Layers.Catalog.Snapshots;
+using Layers.Catalog.Tracks;
 using Layers.Catalog.Stores;
 
 namespace Layers.TestSupport;
@@ -40,6 +42,13 @@ public sealed class EdgeWithStore : IDisposable
         _environment = env;
         Edge = await EdgeServer.StartAsync(StorePath, env, waitUntilReady, port);
         return this;
+    }
+
+    /// <summary>Announces exactly these tracks as snapshot v1 (trending and retained), then starts the edge.</summary>
+    public async Task<EdgeWithStore> StartWithAsync(IReadOnlyList<Track> tracks)
+    {
+        await Store.AnnounceAsync("v1", SnapshotWriter.Write("v1", DateTimeOffset.UtcNow, tracks));
+        return await StartAsync(firstVersion: null);
     }
 
     /// <summary>Stops the edge process, as a crash or a deploy would.</summary>
