@@ -1,8 +1,8 @@
 using System.Net;
 using Layers.Catalog.Keys;
 using Layers.Catalog.Snapshots;
-using Layers.Catalog.Tracks;
 using Layers.Catalog.Stores;
+using Layers.Catalog.Tracks;
 
 namespace Layers.TestSupport;
 
