@@ -22,7 +22,7 @@ internal static class CatalogApi
         app.MapMethods("/v1/tiktok-music/{id}", GetAndHead, context => ServeTrack(context, state, time));
     }
 
-    private static Task ServeList(HttpContext context, CatalogState state, TimeProvider time)
+    internal static Task ServeList(HttpContext context, CatalogState state, TimeProvider time)
     {
         if (Admit(context, state, time, out var catalog) is { } denied)
         {

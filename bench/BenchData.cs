@@ -1,0 +1,30 @@
+using Layers.Catalog.Snapshots;
+using Layers.Catalog.Tracks;
+
+namespace Layers.Bench;
+
+/// <summary>Realistic catalogs of any size, and their blobs, cached on disk: writing a 100k-track blob takes a while.</summary>
+internal static class BenchData
+{
+    public static List<Track> Tracks(int count) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            string musicId = $"7{i:000000000000000000}";
+            string id = TrackIds.FromTikTokMusicId(musicId);
+            return new Track(id, musicId, $"Track number {i} (Remix)", $"Artist {i % 997} & Friends", i % 3 == 0 ? "" : "Singles", 15 + i % 46,
+                MediaUrls.PreviewUrl(MediaUrls.DefaultBaseUrl, id), MediaUrls.CoverUrl(MediaUrls.DefaultBaseUrl, id),
+                i % 4 == 0 ? "es" : "en", 2_000_000 - i * 13, i % 2 == 0, $"https://www.tiktok.com/music/track-{musicId}", true);
+        }).OrderBy(t => t, TrackOrder.Instance).ToList();
+
+    public static byte[] Blob(int count)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"layers-bench-snapshot-{count}.snap.zst");
+        if (!File.Exists(path))
+        {
+            var written = SnapshotWriter.Write($"bench-{count}", new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), Tracks(count));
+            File.WriteAllBytes(path + ".tmp", written.Blob);
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+        return File.ReadAllBytes(path);
+    }
+}
