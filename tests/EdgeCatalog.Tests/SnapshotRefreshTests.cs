@@ -31,6 +31,7 @@ public class SnapshotRefreshTests
         Assert.Equal(2, await setup.Edge.MetricAsync("layers_snapshot_swaps_total"));
         Assert.Equal(35, await setup.Edge.MetricAsync("layers_snapshot_tracks"));
         Assert.Equal(1, await setup.Edge.MetricAsync("layers_snapshot_info{version=\"v2\"}"));
+        Assert.True(await setup.Edge.MetricAsync("layers_process_allocated_bytes_total") > 0);
     }
 
     public static TheoryData<string, string> BadSnapshots => new()

@@ -51,6 +51,9 @@ internal sealed class EdgeMetrics : IDisposable
             description: "Keys in the key set in force, labelled with the key file's version (its ETag)");
         _meter.CreateObservableCounter("layers_keyset_reloads", () => Volatile.Read(ref _keyReloads),
             description: "Key sets loaded since start");
+        // Process-wide, from the runtime: the load benchmark divides its increase by the requests served.
+        _meter.CreateObservableCounter("layers_process_allocated_bytes", () => GC.GetTotalAllocatedBytes(precise: false),
+            unit: "By", description: "Bytes allocated by the process since start (GC.GetTotalAllocatedBytes)");
         _meter.CreateObservableGauge("layers_ready", () => state.Catalog is not null && state.Keys is not null ? 1 : 0,
             description: "1 when a valid snapshot and key set are loaded");
     }
