@@ -83,7 +83,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             if (validation.Candidate is null)
             {
                 report.Counts.Invalid++;
-                report.InvalidReasons[validation.Reason!] = report.InvalidReasons.GetValueOrDefault(validation.Reason!) + 1;
+                report.InvalidReasons.Tally(validation.Reason!);
                 continue;
             }
             candidates.Add(validation.Candidate);
@@ -98,7 +98,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
 
         var mirrored = await MirrorMediaAsync(clean, report, cancellationToken);
         report.TimingsMs["media"] = Lap(stage);
-        var trending = mirrored.Select(ToTrack).OrderBy(t => t, TrackOrder.Instance).ToList();
+        var trending = mirrored.Select(m => ToTrack(m.Id, m.Candidate)).OrderBy(t => t, TrackOrder.Instance).ToList();
         var retention = new Retention(store);
         var seen = await retention.LoadAsync(cancellationToken);
         var (tracks, retentionState) = Retention.Merge(trending, seen.Tracks, clock.GetUtcNow(), options.MediaBaseUrl);
@@ -172,8 +172,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             if ((filter.Match(candidate.Title) ?? filter.Match(candidate.Author) ?? filter.Match(candidate.Album)) is { } list)
             {
                 report.Counts.Profanity++;
-                string reason = $"profanity:{list}";
-                report.DropReasons[reason] = report.DropReasons.GetValueOrDefault(reason) + 1;
+                report.DropReasons.Tally($"profanity:{list}");
                 continue;
             }
             kept.Add(candidate);
@@ -181,9 +180,10 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         return kept;
     }
 
-    /// <summary>Mirrors and volume-checks every candidate, a bounded number at a time; returns those that passed, in input order.</summary>
-    private async Task<List<Candidate>> MirrorMediaAsync(List<Candidate> candidates, BuildReport report, CancellationToken cancellationToken)
+    /// <summary>Mirrors and volume-checks every candidate, a bounded number at a time; returns those that passed, with their track ids, in input order.</summary>
+    private async Task<List<(string Id, Candidate Candidate)>> MirrorMediaAsync(List<Candidate> candidates, BuildReport report, CancellationToken cancellationToken)
     {
+        string[] ids = candidates.Select(c => TrackIds.FromTikTokMusicId(c.MusicId)).ToArray();
         var outcomes = new MediaOutcome[candidates.Count];
         int done = 0;
         log.Progress("media", 0, candidates.Count);
@@ -191,11 +191,11 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             new ParallelOptions { MaxDegreeOfParallelism = options.MediaPolicy.Concurrency, CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                outcomes[i] = await _media.MirrorAsync(TrackIds.FromTikTokMusicId(candidates[i].MusicId), candidates[i], feed.LocalMediaRoot, token);
+                outcomes[i] = await _media.MirrorAsync(ids[i], candidates[i], feed.LocalMediaRoot, token);
                 log.Progress("media", Interlocked.Increment(ref done), candidates.Count);
             });
 
-        var kept = new List<Candidate>(candidates.Count);
+        var kept = new List<(string, Candidate)>(candidates.Count);
         for (int i = 0; i < candidates.Count; i++)
         {
             var outcome = outcomes[i];
@@ -205,7 +205,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             report.Work.Reused += outcome.Downloads == 0 ? 1 : 0;
             if (outcome.DropReason is not { } reason)
             {
-                kept.Add(candidates[i]);
+                kept.Add((ids[i], candidates[i]));
                 continue;
             }
             if (reason.StartsWith("volume:", StringComparison.Ordinal))
@@ -216,18 +216,15 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             {
                 report.Counts.Media++;
             }
-            report.DropReasons[reason] = report.DropReasons.GetValueOrDefault(reason) + 1;
+            report.DropReasons.Tally(reason);
         }
         return kept;
     }
 
-    private Track ToTrack(Candidate c)
-    {
-        string id = TrackIds.FromTikTokMusicId(c.MusicId);
-        return new Track(id, c.MusicId, c.Title, c.Author, c.Album, c.Duration,
+    private Track ToTrack(string id, Candidate c) =>
+        new(id, c.MusicId, c.Title, c.Author, c.Album, c.Duration,
             MediaUrls.PreviewUrl(options.MediaBaseUrl, id), MediaUrls.CoverUrl(options.MediaBaseUrl, id),
             c.Language, c.UserCount, c.IsCommerceMusic, c.Link, Trending: true);
-    }
 
     private static long Lap(Stopwatch stage)
     {

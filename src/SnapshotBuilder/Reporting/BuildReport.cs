@@ -78,6 +78,13 @@ public static class ExitCodes
     public const int Refused = 3;
 }
 
+public static class ReasonCounts
+{
+    /// <summary>Counts one more item dropped for <paramref name="reason"/>.</summary>
+    public static void Tally(this SortedDictionary<string, int> reasons, string reason) =>
+        reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(BuildReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;
