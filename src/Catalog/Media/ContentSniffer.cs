@@ -1,4 +1,4 @@
-namespace Layers.SnapshotBuilder.Media;
+namespace Layers.Catalog.Media;
 
 /// <summary>What media bytes really are, from their first bytes; the server's Content-Type is not trusted.</summary>
 public static class ContentSniffer

@@ -1,3 +1,4 @@
+using Layers.Catalog.Media;
 using Layers.Catalog.Stores;
 
 namespace Layers.EdgeCatalog.DevMode;
@@ -44,8 +45,8 @@ internal static class DevModeApi
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
-            // Covers keep their real type under cover.jpg (see docs/decisions.md).
-            context.Response.ContentType = read.Content is [0x89, 0x50, ..] ? "image/png" : type;
+            // Covers keep their real type under cover.jpg (see docs/decisions.md): sniffed, as the builder did.
+            context.Response.ContentType = file == "cover.jpg" ? ContentSniffer.ImageType(read.Content) ?? type : type;
             context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             await context.Response.Body.WriteAsync(read.Content, context.RequestAborted);
         });

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Layers.Catalog.Media;
 using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Audio;
