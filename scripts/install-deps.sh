@@ -4,6 +4,7 @@
 #   libicu-dev       the builder's Unicode normalization (NFC) needs ICU
 #   nodejs, npm      the tests' S3-compatible server (s3rver)
 #   chromium, chromium-driver  the track picker's browser test
+#   wrk, nginx-light, libnginx-mod-http-brotli-static  the load benchmark (bench/load/run.sh) and its smoke run
 # Needs root (as on CI); elsewhere it says what to install and fails.
 set -euo pipefail
 need=()
@@ -12,7 +13,9 @@ command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
-for pkg in zlib1g-dev libicu-dev; do
+command -v wrk >/dev/null || need+=(wrk)
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)
+for pkg in zlib1g-dev libicu-dev libnginx-mod-http-brotli-static; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

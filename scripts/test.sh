@@ -29,6 +29,8 @@ dotnet run -c Release --project bench --no-build -- build-e2e 40
 dotnet run -c Release --project bench --no-build -- --filter '*' --job dry > artifacts-bench.log 2>&1 || { cat artifacts-bench.log; rm -f artifacts-bench.log; exit 1; }
 grep -q "executed benchmarks: [1-9]" artifacts-bench.log || { cat artifacts-bench.log; rm -f artifacts-bench.log; echo "benchmark smoke ran nothing" >&2; exit 1; }
 rm -f artifacts-bench.log
+# The load benchmark end to end at toy size: three servers, every scenario, response checks; figures meaningless.
+SKIP_PUBLISH=1 bash bench/load/run.sh --tracks 100 --duration 1 --warmup 0 --repeats 1 --connections 4 >/dev/null
 
 echo "== dotnet test"
 log=$(mktemp)

@@ -13,6 +13,10 @@ public sealed partial class EdgeServer : IDisposable
     private static readonly SemaphoreSlim PublishLock = new(1, 1);
     private readonly ChildProcess _process;
 
+    // Its own connection: a /metrics request hands a connection to Kestrel's pipeline for good, and the
+    // tests' requests on Client should keep the fast lane's.
+    private readonly HttpClient _metrics;
+
     private EdgeServer(ChildProcess process, Uri baseAddress)
     {
         _process = process;
@@ -23,6 +27,7 @@ public sealed partial class EdgeServer : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
+        _metrics = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
@@ -38,7 +43,7 @@ public sealed partial class EdgeServer : IDisposable
     /// <summary>The value of one series on /metrics (e.g. <c>layers_snapshot_refused_total{reason="too_large"}</c>), 0 when absent.</summary>
     public async Task<double> MetricAsync(string series)
     {
-        string text = await Client.GetStringAsync("/metrics");
+        string text = await _metrics.GetStringAsync("/metrics");
         foreach (string line in text.Split('\n'))
         {
             if (line.StartsWith(series + " ", StringComparison.Ordinal))
@@ -128,6 +133,7 @@ public sealed partial class EdgeServer : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        _metrics.Dispose();
         _process.Dispose();
     }
 

@@ -1,5 +1,4 @@
 using Layers.Catalog.Snapshots;
-using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.Serving;
 using Microsoft.Extensions.Primitives;
 
@@ -51,48 +50,10 @@ internal static class CatalogApi
         return WriteRepresentation(context, track);
     }
 
-    /// <summary>
-    /// The checks every catalog route makes, in the contract's order: authentication and scope first, then
-    /// a loaded catalog. Null when the request may proceed, with <paramref name="catalog"/> the one snapshot
-    /// it is answered from; otherwise the error to answer with.
-    /// </summary>
     private static ErrorResponse? Admit(HttpContext context, CatalogState state, TimeProvider time, out ServingCatalog catalog)
     {
-        catalog = null!;
-        if (Authorize(context, state, time) is { } denied)
-        {
-            return denied;
-        }
-        if (state.Catalog is not { } loaded)
-        {
-            return ErrorResponse.NoCatalog;
-        }
-        catalog = loaded;
-        return null;
-    }
-
-    private static ErrorResponse? Authorize(HttpContext context, CatalogState state, TimeProvider time)
-    {
-        var keys = state.Keys;
-        if (keys is null)
-        {
-            // Without a key set we cannot tell a good key from a bad one; a 401 would send clients
-            // rotating keys that are fine. The node is not ready, and says so.
-            return ErrorResponse.NoCatalog;
-        }
         StringValues authorization = context.Request.Headers.Authorization;
-        if (authorization.Count > 1)
-        {
-            return ErrorResponse.MalformedKey;
-        }
-        return keys.Authorize(authorization.ToString(), time.GetUtcNow().UtcTicks) switch
-        {
-            AuthResult.Authorized => null,
-            AuthResult.Missing => ErrorResponse.MissingKey,
-            AuthResult.Malformed => ErrorResponse.MalformedKey,
-            AuthResult.InsufficientScope => ErrorResponse.InsufficientScope,
-            _ => ErrorResponse.RejectedKey,
-        };
+        return Admission.Admit(state, authorization.Count == 1 ? authorization[0] : "", authorization.Count > 1, time.GetUtcNow().UtcTicks, out catalog);
     }
 
     private static Task WriteRepresentation(HttpContext context, Representation representation)

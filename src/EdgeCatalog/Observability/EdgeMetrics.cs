@@ -20,6 +20,8 @@ internal sealed class EdgeMetrics : IDisposable
     private readonly ConcurrentDictionary<string, StrongBox<long>> _refused = new(StringComparer.Ordinal);
     private long _swaps;
     private long _keyReloads;
+    private long _fastLaneRequests;
+    private long _handoffs;
 
     public EdgeMetrics(CatalogState state, TimeProvider time)
     {
@@ -28,6 +30,10 @@ internal sealed class EdgeMetrics : IDisposable
             new KeyValuePair<string, object?>("route", series.Key.Route),
             new KeyValuePair<string, object?>("status", series.Key.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
             description: "HTTP requests by route and status");
+        _meter.CreateObservableCounter("layers_fast_lane_requests", () => Volatile.Read(ref _fastLaneRequests),
+            description: "Requests answered by the fast lane straight from the connection (also in layers_http_requests)");
+        _meter.CreateObservableCounter("layers_fast_lane_handoffs", () => Volatile.Read(ref _handoffs),
+            description: "Connections the fast lane handed to Kestrel's HTTP pipeline at a request it does not answer");
         _meter.CreateObservableCounter("layers_snapshot_swaps", () => Volatile.Read(ref _swaps),
             description: "Snapshots swapped in since start");
         _meter.CreateObservableCounter("layers_snapshot_refused", () => _refused.Select(series => new Measurement<long>(
@@ -60,6 +66,12 @@ internal sealed class EdgeMetrics : IDisposable
 
     public void RecordRequest(string route, int status) =>
         Interlocked.Increment(ref _requests.GetOrAdd((route, status), static _ => new StrongBox<long>()).Value);
+
+    /// <summary>Requests answered by the fast lane (they are counted by route and status too).</summary>
+    public void RecordFastLane(int requests) => Interlocked.Add(ref _fastLaneRequests, requests);
+
+    /// <summary>Connections the fast lane handed to Kestrel's HTTP handling.</summary>
+    public void RecordHandoff() => Interlocked.Increment(ref _handoffs);
 
     public void RecordSwap() => Interlocked.Increment(ref _swaps);
 

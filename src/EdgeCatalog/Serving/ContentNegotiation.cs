@@ -21,11 +21,29 @@ internal static class ContentNegotiation
         {
             return ContentEncoding.Identity; // No header: no preference; identity is the safe choice.
         }
-        // q-values in thousandths; Unset = not mentioned.
-        int zstd = Unset, br = Unset, gzip = Unset, identity = Unset, star = Unset;
+        var preferences = new Preferences();
         for (int i = 0; i < acceptEncoding.Count; i++)
         {
-            var value = (acceptEncoding[i] ?? "").AsSpan();
+            preferences.Add((acceptEncoding[i] ?? "").AsSpan());
+        }
+        return preferences.Best();
+    }
+
+    /// <summary>The same, for a request that sent exactly one Accept-Encoding header with this value.</summary>
+    public static ContentEncoding? Select(ReadOnlySpan<char> acceptEncoding)
+    {
+        var preferences = new Preferences();
+        preferences.Add(acceptEncoding);
+        return preferences.Best();
+    }
+
+    /// <summary>q-values in thousandths, merged over every Accept-Encoding value; Unset = not mentioned.</summary>
+    private struct Preferences()
+    {
+        private int _zstd = Unset, _br = Unset, _gzip = Unset, _identity = Unset, _star = Unset;
+
+        public void Add(ReadOnlySpan<char> value)
+        {
             while (!value.IsEmpty)
             {
                 int comma = value.IndexOf(',');
@@ -35,28 +53,32 @@ internal static class ContentNegotiation
                 {
                     continue;
                 }
-                if (coding.Equals("zstd", StringComparison.OrdinalIgnoreCase)) zstd = Max(zstd, q);
-                else if (coding.Equals("br", StringComparison.OrdinalIgnoreCase)) br = Max(br, q);
-                else if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase)) gzip = Max(gzip, q);
-                else if (coding.Equals("identity", StringComparison.OrdinalIgnoreCase)) identity = Max(identity, q);
-                else if (coding.SequenceEqual("*")) star = Max(star, q);
+                if (coding.Equals("zstd", StringComparison.OrdinalIgnoreCase)) _zstd = Max(_zstd, q);
+                else if (coding.Equals("br", StringComparison.OrdinalIgnoreCase)) _br = Max(_br, q);
+                else if (coding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || coding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase)) _gzip = Max(_gzip, q);
+                else if (coding.Equals("identity", StringComparison.OrdinalIgnoreCase)) _identity = Max(_identity, q);
+                else if (coding.SequenceEqual("*")) _star = Max(_star, q);
             }
         }
-        int defaultQ = star == Unset ? 0 : star;
-        zstd = zstd == Unset ? defaultQ : zstd;
-        br = br == Unset ? defaultQ : br;
-        gzip = gzip == Unset ? defaultQ : gzip;
-        // Unmentioned identity stays acceptable at the lowest positive q (0.001), so any coding the client
-        // lists beats it, and it is still chosen when every listed coding is refused.
-        identity = identity == Unset ? (star == Unset ? 1 : star) : identity;
 
-        ContentEncoding? best = null;
-        int bestQ = 0;
-        Consider(ContentEncoding.Zstd, zstd, ref best, ref bestQ);
-        Consider(ContentEncoding.Brotli, br, ref best, ref bestQ);
-        Consider(ContentEncoding.Gzip, gzip, ref best, ref bestQ);
-        Consider(ContentEncoding.Identity, identity, ref best, ref bestQ);
-        return best;
+        public readonly ContentEncoding? Best()
+        {
+            int defaultQ = _star == Unset ? 0 : _star;
+            int zstd = _zstd == Unset ? defaultQ : _zstd;
+            int br = _br == Unset ? defaultQ : _br;
+            int gzip = _gzip == Unset ? defaultQ : _gzip;
+            // Unmentioned identity stays acceptable at the lowest positive q (0.001), so any coding the client
+            // lists beats it, and it is still chosen when every listed coding is refused.
+            int identity = _identity == Unset ? (_star == Unset ? 1 : _star) : _identity;
+
+            ContentEncoding? best = null;
+            int bestQ = 0;
+            Consider(ContentEncoding.Zstd, zstd, ref best, ref bestQ);
+            Consider(ContentEncoding.Brotli, br, ref best, ref bestQ);
+            Consider(ContentEncoding.Gzip, gzip, ref best, ref bestQ);
+            Consider(ContentEncoding.Identity, identity, ref best, ref bestQ);
+            return best;
+        }
     }
 
     // Earlier candidates win ties: the order of the calls above is the size preference.

@@ -21,7 +21,8 @@ internal static class EntityTagMatch
         return false;
     }
 
-    private static bool ListMatches(ReadOnlySpan<char> list, string etag)
+    /// <summary>The same, for one If-None-Match header value.</summary>
+    public static bool ListMatches(ReadOnlySpan<char> list, string etag)
     {
         while (true)
         {

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Layers.Bench.LoadDriver;
+
+/// <summary>
+/// The load benchmark (bench/load/run.sh): the edge, nginx and the naive app, started side by side on the
+/// server core, driven by wrk from the other core with the same requests, scenario by scenario, repeats
+/// interleaved so that drift on a noisy machine hits all three alike. Prints Markdown for bench/RESULTS.md.
+/// </summary>
+internal static class LoadBenchmark
+{
+    private sealed record Scenario(string Name, HttpStatusCode Status, string? AcceptEncoding, bool ValidKey, bool Conditional);
+
+    private sealed record Sample(WrkResult Wrk, double CpuShare, double? AllocatedPerRequest, double RssMiB);
+
+    private static readonly Scenario[] Scenarios =
+    [
+        new("200 gzip", HttpStatusCode.OK, "gzip", ValidKey: true, Conditional: false),
+        new("200 br", HttpStatusCode.OK, "br", ValidKey: true, Conditional: false),
+        new("200 identity", HttpStatusCode.OK, null, ValidKey: true, Conditional: false),
+        new("304 (gzip ETag)", HttpStatusCode.NotModified, "gzip", ValidKey: true, Conditional: true),
+        new("401 (unknown key)", HttpStatusCode.Unauthorized, "gzip", ValidKey: false, Conditional: false),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Console.Error.WriteLine("load: Linux only (taskset, /proc, wrk)");
+            return 2;
+        }
+        var work = Directory.CreateTempSubdirectory("layers-load-");
+        // nginx's worker drops root; it must be able to read the static files.
+        work.UnixFileMode |= UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        try
+        {
+            return await RunAsync(LoadOptions.Parse(args, work.FullName));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(LoadOptions options)
+    {
+        string store = Path.Combine(options.WorkDir, "store");
+        string staticRoot = Path.Combine(options.WorkDir, "static");
+        string key = await MakeStore.CreateAsync(store, options.Tracks, staticRoot);
+        string keySha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
+        using var edge = new EdgeServer(options, store);
+        using var nginx = new NginxServer(options, NginxConfig.Write(options, staticRoot, key));
+        using var naive = new NaiveServer(options, Path.Combine(staticRoot, "v1", "tiktok-music"), keySha256);
+        ServerUnderTest[] servers = [.. new ServerUnderTest[] { edge, nginx, naive }.Where(s => options.Servers.Contains(s.Name))];
+        foreach (var server in servers)
+        {
+            await server.WaitReadyAsync(http, key);
+        }
+
+        var samples = new Dictionary<(string Scenario, string Server), List<Sample>>();
+        for (int repeat = 0; repeat < options.Repeats; repeat++)
+        {
+            foreach (var scenario in Scenarios)
+            {
+                foreach (var server in servers)
+                {
+                    if (scenario.AcceptEncoding == "br" && server is NginxServer && !NginxConfig.HasBrotli)
+                    {
+                        continue;
+                    }
+                    var headers = await HeadersAsync(http, server, scenario, key);
+                    Console.Error.WriteLine($"load: run {repeat + 1}/{options.Repeats}, {scenario.Name}, {server.Name}");
+                    var sample = await MeasureAsync(http, options, server, scenario, headers);
+                    if (!samples.TryGetValue((scenario.Name, server.Name), out var list))
+                    {
+                        samples[(scenario.Name, server.Name)] = list = [];
+                    }
+                    list.Add(sample);
+                }
+            }
+        }
+        var peakRss = servers.ToDictionary(s => s.Name, s => ProcStats.MemoryMiB(s.Pids, "VmHWM"));
+        Console.WriteLine(Report(options, samples, peakRss));
+        return 0;
+    }
+
+    /// <summary>
+    /// The scenario's request headers for this server, checked first with one real request: the status and
+    /// coding must be the scenario's, so a misconfigured server cannot post a fast number for the wrong answer.
+    /// </summary>
+    private static async Task<string[]> HeadersAsync(HttpClient http, ServerUnderTest server, Scenario scenario, string key)
+    {
+        var headers = new List<string> { $"Authorization: Bearer {(scenario.ValidKey ? key : "lm_not-a-key-this-server-knows")}" };
+        if (scenario.AcceptEncoding is { } coding)
+        {
+            headers.Add($"Accept-Encoding: {coding}");
+        }
+        if (scenario.Conditional)
+        {
+            using var fresh = await SendAsync(http, server.ListUrl, headers);
+            headers.Add($"If-None-Match: {fresh.Headers.ETag}");
+        }
+        using var probe = await SendAsync(http, server.ListUrl, headers);
+        string actualCoding = string.Join(",", probe.Content.Headers.ContentEncoding);
+        string expectedCoding = scenario.Status == HttpStatusCode.OK ? scenario.AcceptEncoding ?? "" : actualCoding;
+        if (probe.StatusCode != scenario.Status || actualCoding != expectedCoding)
+        {
+            throw new InvalidOperationException(
+                $"{server.Name} answered '{scenario.Name}' with {(int)probe.StatusCode} coding '{actualCoding}'; expected {(int)scenario.Status} '{expectedCoding}'");
+        }
+        return [.. headers];
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string url, IEnumerable<string> headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        foreach (string header in headers)
+        {
+            int colon = header.IndexOf(':', StringComparison.Ordinal);
+            request.Headers.TryAddWithoutValidation(header[..colon], header[(colon + 1)..].Trim());
+        }
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    private static async Task<Sample> MeasureAsync(HttpClient http, LoadOptions options, ServerUnderTest server, Scenario scenario, string[] headers)
+    {
+        if (options.Warmup > 0)
+        {
+            await Wrk.RunAsync(options, server.ListUrl, headers, options.Warmup);
+        }
+        var pids = server.Pids;
+        long? allocatedBefore = await server.AllocatedBytesAsync(http);
+        double cpuBefore = ProcStats.CpuSeconds(pids);
+        var result = await Wrk.RunAsync(options, server.ListUrl, headers, options.Duration);
+        double cpu = ProcStats.CpuSeconds(pids) - cpuBefore;
+        long? allocatedAfter = await server.AllocatedBytesAsync(http);
+
+        // wrk counts statuses above 399 as errors: none for 200 and 304, every response for 401.
+        long expectedStatusErrors = scenario.Status == HttpStatusCode.Unauthorized ? result.Requests : 0;
+        if (result.SocketErrors != 0 || result.StatusErrors != expectedStatusErrors)
+        {
+            throw new InvalidOperationException($"{server.Name}, {scenario.Name}: {result.SocketErrors} socket errors, {result.StatusErrors} status errors of {result.Requests}");
+        }
+        double? perRequest = allocatedBefore is { } before && allocatedAfter is { } after ? (double)(after - before) / result.Requests : null;
+        return new Sample(result, cpu / result.Seconds, perRequest, ProcStats.MemoryMiB(pids, "VmRSS"));
+    }
+
+    private static string Report(LoadOptions options, Dictionary<(string Scenario, string Server), List<Sample>> samples, Dictionary<string, double> peakRss)
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"Load: {options.Tracks} tracks; wrk -t1 -c{options.Connections} on CPU {options.WrkCpu}, server on CPU {options.ServerCpu}; " +
+            $"{options.Repeats} × {options.Duration} s per cell (each after {options.Warmup} s of warm-up), interleaved; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        text.AppendLine();
+        text.AppendLine("| scenario | server | req/s median (min–max) | p50 ms | p99 ms | B/response | server CPU | allocated B/request | RSS MiB |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var ((scenario, server), list) in samples)
+        {
+            var rps = list.Select(s => s.Wrk.RequestsPerSecond).Order().ToList();
+            string allocated = list[0].AllocatedPerRequest is null ? "n/a" : Median(list.Select(s => s.AllocatedPerRequest!.Value)).ToString("N1", inv);
+            text.AppendLine(inv, $"| {scenario} | {server} | {Median(rps):N0} ({rps[0]:N0}–{rps[^1]:N0}) | {Median(list.Select(s => s.Wrk.P50Ms)):N3} | " +
+                $"{Median(list.Select(s => s.Wrk.P99Ms)):N3} | {Median(list.Select(s => s.Wrk.BytesPerResponse)):N0} | {Median(list.Select(s => s.CpuShare)):P0} | " +
+                $"{allocated} | {Median(list.Select(s => s.RssMiB)):N1} |");
+        }
+        text.AppendLine();
+        text.AppendLine("| scenario | edge / nginx | edge / naive |");
+        text.AppendLine("| --- | ---: | ---: |");
+        foreach (string scenario in samples.Keys.Select(k => k.Scenario).Distinct())
+        {
+            double? Rps(string server) => samples.TryGetValue((scenario, server), out var list) ? Median(list.Select(s => s.Wrk.RequestsPerSecond)) : null;
+            string Ratio(string server) => Rps("edge") is { } edge && Rps(server) is { } other ? (edge / other).ToString("N2", inv) + "×" : "n/a";
+            text.AppendLine(inv, $"| {scenario} | {Ratio("nginx")} | {Ratio("naive")} |");
+        }
+        text.AppendLine();
+        text.AppendLine(inv, $"Peak RSS (VmHWM) over the whole run: {string.Join(", ", peakRss.Select(p => $"{p.Key} {p.Value:N1} MiB"))}.");
+        return text.ToString();
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

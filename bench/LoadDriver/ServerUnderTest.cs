@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Layers.Bench.LoadDriver;
+
+/// <summary>
+/// One of the three servers the load benchmark compares, started pinned to the server core and killed
+/// on dispose. <see cref="AllocatedBytesAsync"/> reads the runtime's own allocation counter, where there is one.
+/// </summary>
+internal abstract class ServerUnderTest : IDisposable
+{
+    private readonly Process _process;
+    private readonly string _logPath;
+
+    protected ServerUnderTest(string name, int port, LoadOptions options, string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    {
+        Name = name;
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _logPath = Path.Combine(options.WorkDir, name + ".log");
+        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+        // The shell only pins and redirects; exec makes the server keep its pid.
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec taskset -c \"$0\" \"$@\" >\"$LAYERS_BENCH_LOG\" 2>&1");
+        start.ArgumentList.Add(options.ServerCpu);
+        start.ArgumentList.Add(fileName);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["LAYERS_BENCH_LOG"] = _logPath;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        _process = Process.Start(start)!;
+    }
+
+    public string Name { get; }
+
+    public string BaseUrl { get; }
+
+    public string ListUrl => BaseUrl + "/v1/tiktok-music";
+
+    public IReadOnlyList<int> Pids => ProcStats.WithChildren(_process.Id);
+
+    public virtual Task<long?> AllocatedBytesAsync(HttpClient http) => Task.FromResult<long?>(null);
+
+    /// <summary>Waits until the server answers the list route with the expected key.</summary>
+    public async Task WaitReadyAsync(HttpClient http, string key)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}: {File.ReadAllText(_logPath)}");
+            }
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, ListUrl);
+                request.Headers.Authorization = new("Bearer", key);
+                using var response = await http.SendAsync(request);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} did not become ready: {File.ReadAllText(_logPath)}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+
+    protected static long? ParseLong(string? text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : null;
+}
+
+/// <summary>(a) The published Native-AOT edge, on its production defaults, from a local folder store.</summary>
+internal sealed class EdgeServer(LoadOptions options, string store) : ServerUnderTest("edge", 18401, options, options.EdgeBinary,
+    ["--urls", "http://127.0.0.1:18401"],
+    new Dictionary<string, string> { ["LAYERS_STORE"] = store, ["LAYERS_CACHE_DIR"] = Path.Combine(options.WorkDir, "edge-cache") })
+{
+    private const string Counter = "layers_process_allocated_bytes_total ";
+
+    public override async Task<long?> AllocatedBytesAsync(HttpClient http)
+    {
+        string metrics = await http.GetStringAsync(BaseUrl + "/metrics");
+        string? line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(Counter, StringComparison.Ordinal));
+        return ParseLong(line?[Counter.Length..].Trim());
+    }
+}
+
+/// <summary>(b) nginx serving the snapshot's own list bodies as static files: gzip_static, brotli_static, ETag, a bearer check.</summary>
+internal sealed class NginxServer(LoadOptions options, string config) : ServerUnderTest("nginx", 18402, options, options.Nginx,
+    ["-p", options.WorkDir, "-c", config, "-e", Path.Combine(options.WorkDir, "nginx-error.log")]);
+
+/// <summary>(c) The naive ASP.NET Core app (bench/load/NaiveServer): serializes and compresses per request.</summary>
+internal sealed class NaiveServer(LoadOptions options, string tracksJson, string keySha256) : ServerUnderTest("naive", 18403, options, "dotnet",
+    [options.NaiveDll, "--tracks", tracksJson, "--key-sha256", keySha256, "--urls", "http://127.0.0.1:18403"])
+{
+    public override async Task<long?> AllocatedBytesAsync(HttpClient http) => ParseLong(await http.GetStringAsync(BaseUrl + "/allocated-bytes"));
+}

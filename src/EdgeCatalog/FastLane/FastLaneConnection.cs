@@ -1,0 +1,210 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using Layers.Catalog.Snapshots;
+using Layers.EdgeCatalog.Api;
+using Layers.EdgeCatalog.Observability;
+using Layers.EdgeCatalog.Serving;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Layers.EdgeCatalog.FastLane;
+
+/// <summary>
+/// Kestrel connection middleware that answers the hot request — an authenticated <c>GET /v1/tiktok-music</c>
+/// on a keep-alive HTTP/1.1 connection — straight from the connection's pipes with precomputed response bytes
+/// (<see cref="WireResponse"/>), skipping the per-request HTTP machinery (HttpContext, header dictionaries,
+/// routing) that costs several times what the answer itself does. The decisions are the same code the
+/// Kestrel route runs (<see cref="Admission"/>, <see cref="ContentNegotiation"/>, <see cref="EntityTagMatch"/>).
+///
+/// Invariant: the first request the lane does not fully understand (see <see cref="RequestHead.TryParse"/>),
+/// and everything after it on that connection, is left unread in the pipe and handed to Kestrel's own HTTP/1.1
+/// handler, which then owns the connection with all its limits and timeouts. Until then the lane enforces
+/// Kestrel's keep-alive timeout and a stall timeout on writes, and closes idle connections on shutdown.
+/// </summary>
+internal sealed class FastLaneConnection
+{
+    private const string Route = "/v1/tiktok-music";
+
+    /// <summary>How long a write may stall (a client not reading) before the connection is aborted.</summary>
+    private static readonly TimeSpan WriteStallTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly CatalogState _state;
+    private readonly TimeProvider _time;
+    private readonly EdgeMetrics _metrics;
+    private readonly TimeSpan _keepAliveTimeout;
+    private readonly DateHeader _date = new();
+    private volatile WireCatalog? _wire;
+
+    private FastLaneConnection(IServiceProvider services)
+    {
+        _state = services.GetRequiredService<CatalogState>();
+        _time = services.GetRequiredService<TimeProvider>();
+        _metrics = services.GetRequiredService<EdgeMetrics>();
+        _keepAliveTimeout = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.KeepAliveTimeout;
+    }
+
+    /// <summary>Puts the lane in front of Kestrel's HTTP handling on every endpoint.</summary>
+    public static void UseOnEveryEndpoint(KestrelServerOptions kestrel) =>
+        kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
+        {
+            var lane = new FastLaneConnection(listen.ApplicationServices);
+            return connection => lane.RunAsync(connection, next);
+        }));
+
+    private async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        var heartbeat = connection.Features.Get<IConnectionHeartbeatFeature>();
+        var lifetime = connection.Features.Get<IConnectionLifetimeNotificationFeature>();
+        if (heartbeat is null || lifetime is null)
+        {
+            await next(connection); // no way to enforce timeouts here: Kestrel does it all
+            return;
+        }
+        var input = connection.Transport.Input;
+        var output = connection.Transport.Output;
+        var watch = new IdleWatch(connection);
+        heartbeat.OnHeartbeat(IdleWatch.Check, watch);
+        var closing = lifetime.ConnectionClosedRequested.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), input);
+        try
+        {
+            while (true)
+            {
+                watch.Expect(_keepAliveTimeout);
+                var result = await input.ReadAsync();
+                if (result.IsCanceled)
+                {
+                    return; // shutdown: close this idle connection now rather than at the shutdown timeout
+                }
+                var buffer = result.Buffer;
+                int served = ServeCompleteRequests(ref buffer, output, out var rest);
+                input.AdvanceTo(buffer.Start); // examined = consumed: what is left is read again at once
+                if (served > 0)
+                {
+                    _metrics.RecordFastLane(served);
+                    while (true)
+                    {
+                        watch.Expect(WriteStallTimeout);
+                        var flush = await output.FlushAsync();
+                        if (flush.IsCompleted || flush.IsCanceled)
+                        {
+                            return;
+                        }
+                        if (rest.IsEmpty)
+                        {
+                            break;
+                        }
+                        rest = WireResponse.WriteChunk(output, rest);
+                    }
+                }
+                if (!buffer.IsEmpty && served == 0)
+                {
+                    break; // a request the lane does not answer, or not yet complete: Kestrel's from here on
+                }
+                if (result.IsCompleted && buffer.IsEmpty)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is ConnectionResetException or ConnectionAbortedException or IOException or OperationCanceledException)
+        {
+            return; // the client went away or the connection was aborted (timeout): nothing to answer
+        }
+        finally
+        {
+            watch.Stop();
+            closing.Dispose();
+        }
+        _metrics.RecordHandoff();
+        await next(connection);
+    }
+
+    /// <summary>
+    /// Answers the complete fast-lane requests at the start of <paramref name="buffer"/> and slices them off;
+    /// stops after a response too large to write at once, whose unwritten body is <paramref name="rest"/>.
+    /// </summary>
+    private int ServeCompleteRequests(ref ReadOnlySequence<byte> buffer, PipeWriter output, out ReadOnlyMemory<byte> rest)
+    {
+        int served = 0;
+        rest = default;
+        while (rest.IsEmpty && !buffer.IsEmpty && RequestHead.TryParse(buffer.FirstSpan, out var head))
+        {
+            long now = _time.GetUtcNow().UtcTicks;
+            var response = Answer(head, now);
+            response.WriteTo(output, _date.For(now), out rest);
+            _metrics.RecordRequest(Route, response.Status);
+            buffer = buffer.Slice(head.Length);
+            served++;
+        }
+        return served;
+    }
+
+    private WireResponse Answer(RequestHead head, long nowUtcTicks)
+    {
+        // Header bytes are visible ASCII (RequestHead checked), so widening them to chars is exact.
+        Span<char> text = stackalloc char[RequestHead.MaxValueBytes];
+        int length = Encoding.ASCII.GetChars(head.Authorization, text);
+        if (Admission.Admit(_state, text[..length], repeated: false, nowUtcTicks, out var catalog) is { } denied)
+        {
+            return WireErrors.For(denied);
+        }
+        var encoding = ContentEncoding.Identity;
+        if (head.HasAcceptEncoding)
+        {
+            length = Encoding.ASCII.GetChars(head.AcceptEncoding, text);
+            if (ContentNegotiation.Select(text[..length]) is not { } selected)
+            {
+                return WireErrors.For(ErrorResponse.NotAcceptable);
+            }
+            encoding = selected;
+        }
+        var wire = WireFor(catalog);
+        if (head.HasIfNoneMatch)
+        {
+            length = Encoding.ASCII.GetChars(head.IfNoneMatch, text);
+            if (EntityTagMatch.ListMatches(text[..length], catalog.List(encoding).ETag))
+            {
+                return wire.NotModified(encoding);
+            }
+        }
+        return wire.Ok(encoding);
+    }
+
+    // Made once per snapshot, by the first request that sees it; a race only makes it twice.
+    private WireCatalog WireFor(ServingCatalog catalog)
+    {
+        var wire = _wire;
+        if (wire?.Catalog != catalog)
+        {
+            _wire = wire = new WireCatalog(catalog);
+        }
+        return wire;
+    }
+
+    /// <summary>
+    /// The lane's timeouts, checked on Kestrel's once-a-second connection heartbeat: a deadline set before each
+    /// wait (for the next request, or for a write to drain) aborts the connection when it passes.
+    /// </summary>
+    private sealed class IdleWatch(ConnectionContext connection)
+    {
+        private readonly ConnectionContext _connection = connection;
+        private long _deadline = long.MaxValue;
+
+        public void Expect(TimeSpan within) => Volatile.Write(ref _deadline, Environment.TickCount64 + (long)within.TotalMilliseconds);
+
+        public void Stop() => Volatile.Write(ref _deadline, long.MaxValue);
+
+        public static void Check(object state)
+        {
+            var watch = (IdleWatch)state;
+            if (Environment.TickCount64 > Volatile.Read(ref watch._deadline))
+            {
+                watch.Stop();
+                watch._connection.Abort(new ConnectionAbortedException("fast lane: keep-alive or write-stall timeout"));
+            }
+        }
+    }
+}

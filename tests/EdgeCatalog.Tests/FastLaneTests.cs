@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Layers.TestSupport;
+
+namespace Layers.EdgeCatalog.Tests;
+
+/// <summary>
+/// The fast lane against the published AOT binary: byte-for-byte the answers of Kestrel's pipeline, pipelined
+/// and split requests, the hand-over, and connection lifetime (shutdown, keep-alive timeout).
+/// </summary>
+public class FastLaneTests
+{
+    private const string Path = "/v1/tiktok-music";
+
+    // 400 tracks: the identity body (~160 KB) is larger than a write chunk, so the chunked path runs too.
+    private const int Tracks = 400;
+
+    [Fact]
+    public async Task Every_answer_is_the_one_kestrels_pipeline_gives_with_the_lane_off()
+    {
+        using var world = new EdgeWithStore();
+        string revoked = Layers.Catalog.Keys.ApiKeys.Generate();
+        await world.Store.SetKeysAsync(("k", world.Key, false), ("r", revoked, true));
+        await world.StartAsync(tracks: Tracks);
+        using var plain = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
+
+        using var probe = await world.Edge.Client.SendAsync(With(world.Request(), ("Accept-Encoding", "gzip")));
+        string gzipTag = probe.Headers.ETag!.Tag;
+        (string Name, string Value)[][] requests =
+        [
+            [("Authorization", $"Bearer {world.Key}")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "gzip")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "br")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "gzip, deflate, br, zstd")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "br;q=0.2, gzip;q=0.9, identity;q=0")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "identity;q=0")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "")],
+            [],
+            [("Authorization", "Basic dXNlcjpwYXNz")],
+            [("Authorization", "Bearer lm_unknown")],
+            [("Authorization", $"Bearer {revoked}")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "gzip"), ("If-None-Match", gzipTag)],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "br"), ("If-None-Match", gzipTag)],
+            [("Authorization", $"Bearer {world.Key}"), ("If-None-Match", "*")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "gzip"), ("If-None-Match", $"\"x\", W/{gzipTag}")],
+            [("Authorization", $"Bearer {world.Key}"), ("If-None-Match", "garbage")],
+        ];
+        double before = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
+        // Fresh connections: the edge's own Client has been to /readyz, which handed its connection to Kestrel.
+        using var fastClient = NewClient(world.Edge);
+        using var plainClient = NewClient(plain);
+        foreach (var headers in requests)
+        {
+            string fast = await Describe(fastClient, headers);
+            string reference = await Describe(plainClient, headers);
+            Assert.Equal(reference, fast);
+        }
+        Assert.Equal(before + requests.Length, await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
+        Assert.Equal(0, await plain.MetricAsync("layers_fast_lane_requests_total"));
+    }
+
+    [Fact]
+    public async Task Pipelined_requests_are_answered_in_order_across_the_hand_over()
+    {
+        using var world = await new EdgeWithStore().StartAsync(tracks: Tracks);
+        var (_, _, gzip) = await GetGzip(world);
+        using var probe = await world.Edge.Client.SendAsync(With(world.Request(), ("Accept-Encoding", "gzip")));
+        double handoffs = await world.Edge.MetricAsync("layers_fast_lane_handoffs_total");
+
+        string auth = $"Authorization: Bearer {world.Key}\r\n";
+        string pipelined =
+            $"GET {Path} HTTP/1.1\r\nHost: t\r\n{auth}Accept-Encoding: gzip\r\n\r\n" +
+            $"GET {Path} HTTP/1.1\r\nHost: t\r\n{auth}Accept-Encoding: gzip\r\nIf-None-Match: {probe.Headers.ETag!.Tag}\r\n\r\n" +
+            $"GET {Path} HTTP/1.1\r\nHost: t\r\n{auth}\r\n" +
+            $"GET {Path}?page=2 HTTP/1.1\r\nHost: t\r\n{auth}Accept-Encoding: gzip\r\n\r\n" +
+            $"GET {Path} HTTP/1.1\r\nHost: t\r\n{auth}Accept-Encoding: gzip\r\nConnection: close\r\n\r\n";
+        var responses = await Exchange(world.Edge, [Encoding.ASCII.GetBytes(pipelined)]);
+
+        Assert.Equal([200, 304, 200, 200, 200], responses.Select(r => r.Status));
+        Assert.Equal(gzip, responses[0].Body);
+        Assert.Equal(gzip, responses[3].Body); // Kestrel's answer (a query string is not the lane's)
+        Assert.Equal(gzip, responses[4].Body);
+        Assert.Empty(responses[1].Body);
+        Assert.Equal((await world.GetAsync()).Body, responses[2].Body); // identity, chunked: larger than one write
+        Assert.Equal(handoffs + 1, await world.Edge.MetricAsync("layers_fast_lane_handoffs_total"));
+    }
+
+    [Fact]
+    public async Task A_request_that_arrives_in_pieces_is_answered_by_kestrel()
+    {
+        using var world = await new EdgeWithStore().StartAsync(tracks: Tracks);
+        var (_, _, gzip) = await GetGzip(world);
+        byte[] request = Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n");
+        double handoffs = await world.Edge.MetricAsync("layers_fast_lane_handoffs_total");
+
+        var responses = await Exchange(world.Edge, [request[..25], request[25..]]);
+
+        Assert.Equal(200, Assert.Single(responses).Status);
+        Assert.Equal(gzip, responses[0].Body);
+        Assert.Equal(handoffs + 1, await world.Edge.MetricAsync("layers_fast_lane_handoffs_total"));
+    }
+
+    [Fact]
+    public async Task Shutdown_closes_idle_keep_alive_connections_at_once()
+    {
+        using var world = await new EdgeWithStore().StartAsync();
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n"));
+        Assert.Equal(200, (await ReadResponse(stream)).Status);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        world.Edge.Process.Terminate();
+        Assert.Equal(0, await world.Edge.Process.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"shutdown took {stopwatch.Elapsed}");
+        Assert.Equal(0, await stream.ReadAsync(new byte[1])); // closed by the server
+    }
+
+    [Fact]
+    public async Task Idle_keep_alive_connections_are_closed_after_the_keep_alive_timeout()
+    {
+        using var world = await new EdgeWithStore().StartAsync(environment: new Dictionary<string, string?> { ["LAYERS_KEEP_ALIVE_TIMEOUT"] = "2s" });
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n"));
+        Assert.Equal(200, (await ReadResponse(stream)).Status);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        int read = await stream.ReadAsync(new byte[1], timeout.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : 0);
+        Assert.Equal(0, read);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, (await world.GetAsync()).Status); // and the node still serves
+    }
+
+    private static async Task<(HttpStatusCode, string?, byte[])> GetGzip(EdgeWithStore world)
+    {
+        using var response = await world.Edge.Client.SendAsync(With(world.Request(), ("Accept-Encoding", "gzip")));
+        return (response.StatusCode, response.Headers.ETag?.Tag, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private static HttpClient NewClient(EdgeServer edge) =>
+        new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = edge.BaseAddress };
+
+    private static HttpRequestMessage With(HttpRequestMessage request, params (string Name, string Value)[] headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        return request;
+    }
+
+    /// <summary>Status, every header but Date (sorted), and the body's hash: what must not differ between the lanes.</summary>
+    private static async Task<string> Describe(HttpClient client, (string Name, string Value)[] headers)
+    {
+        using var request = With(new HttpRequestMessage(HttpMethod.Get, Path), headers);
+        using var response = await client.SendAsync(request);
+        var lines = response.Headers.Concat(response.Content.Headers)
+            .Where(h => h.Key != "Date")
+            .Select(h => $"{h.Key}: {string.Join(", ", h.Value)}")
+            .Order(StringComparer.Ordinal);
+        byte[] body = await response.Content.ReadAsByteArrayAsync();
+        return $"{(int)response.StatusCode}\n{string.Join('\n', lines)}\n{body.Length} {Convert.ToHexString(SHA256.HashData(body))}";
+    }
+
+    /// <summary>Sends the pieces (pausing between them), then reads responses until the server closes.</summary>
+    private static async Task<List<(int Status, byte[] Body)>> Exchange(EdgeServer edge, byte[][] pieces)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, edge.BaseAddress.Port);
+        var stream = client.GetStream();
+        foreach (byte[] piece in pieces)
+        {
+            await stream.WriteAsync(piece);
+            await stream.FlushAsync();
+            await Task.Delay(200);
+        }
+        var responses = new List<(int, byte[])>();
+        while (await ReadResponse(stream) is { Status: > 0 } response)
+        {
+            responses.Add(response);
+        }
+        return responses;
+    }
+
+    /// <summary>One Content-Length-framed response (or 304); Status 0 at end of stream.</summary>
+    private static async Task<(int Status, byte[] Body)> ReadResponse(Stream stream)
+    {
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (head.Count < 4 || head[^4] != '\r' || head[^3] != '\n' || head[^2] != '\r' || head[^1] != '\n')
+        {
+            if (await stream.ReadAsync(one) == 0)
+            {
+                return (0, []);
+            }
+            head.Add(one[0]);
+        }
+        string[] lines = Encoding.ASCII.GetString([.. head]).Split("\r\n");
+        int status = int.Parse(lines[0].Split(' ')[1]);
+        string? length = lines.FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))?.Split(':')[1].Trim();
+        byte[] body = new byte[length is null ? 0 : int.Parse(length)];
+        await stream.ReadExactlyAsync(body);
+        return (status, body);
+    }
+}
