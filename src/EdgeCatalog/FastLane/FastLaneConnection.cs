@@ -8,7 +8,6 @@ using Layers.EdgeCatalog.Serving;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 
 namespace Layers.EdgeCatalog.FastLane;
 
@@ -38,19 +37,21 @@ internal sealed class FastLaneConnection
     private readonly DateHeader _date = new();
     private volatile WireCatalog? _wire;
 
-    private FastLaneConnection(IServiceProvider services)
+    internal FastLaneConnection(CatalogState state, TimeProvider time, EdgeMetrics metrics, TimeSpan keepAliveTimeout)
     {
-        _state = services.GetRequiredService<CatalogState>();
-        _time = services.GetRequiredService<TimeProvider>();
-        _metrics = services.GetRequiredService<EdgeMetrics>();
-        _keepAliveTimeout = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.KeepAliveTimeout;
+        _state = state;
+        _time = time;
+        _metrics = metrics;
+        _keepAliveTimeout = keepAliveTimeout;
     }
 
     /// <summary>Puts the lane in front of Kestrel's HTTP handling on every endpoint.</summary>
     public static void UseOnEveryEndpoint(KestrelServerOptions kestrel) =>
         kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
         {
-            var lane = new FastLaneConnection(listen.ApplicationServices);
+            var services = listen.ApplicationServices;
+            var lane = new FastLaneConnection(services.GetRequiredService<CatalogState>(), services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<EdgeMetrics>(), kestrel.Limits.KeepAliveTimeout);
             return connection => lane.RunAsync(connection, next);
         }));
 
@@ -126,7 +127,7 @@ internal sealed class FastLaneConnection
     /// Answers the complete fast-lane requests at the start of <paramref name="buffer"/> and slices them off;
     /// stops after a response too large to write at once, whose unwritten body is <paramref name="rest"/>.
     /// </summary>
-    private int ServeCompleteRequests(ref ReadOnlySequence<byte> buffer, PipeWriter output, out ReadOnlyMemory<byte> rest)
+    internal int ServeCompleteRequests(ref ReadOnlySequence<byte> buffer, PipeWriter output, out ReadOnlyMemory<byte> rest)
     {
         int served = 0;
         rest = default;
