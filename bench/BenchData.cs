@@ -1,5 +1,8 @@
+using Layers.Catalog.Keys;
 using Layers.Catalog.Snapshots;
 using Layers.Catalog.Tracks;
+using Layers.EdgeCatalog.Auth;
+using Layers.EdgeCatalog.Serving;
 
 namespace Layers.Bench;
 
@@ -15,6 +18,20 @@ internal static class BenchData
                 MediaUrls.PreviewUrl(MediaUrls.DefaultBaseUrl, id), MediaUrls.CoverUrl(MediaUrls.DefaultBaseUrl, id),
                 i % 4 == 0 ? "es" : "en", 2_000_000 - i * 13, i % 2 == 0, $"https://www.tiktok.com/music/track-{musicId}", true);
         }).OrderBy(t => t, TrackOrder.Instance).ToList();
+
+    /// <summary>The publish:read key of <see cref="ServingState"/>.</summary>
+    public const string Key = "lm_benchmark_key_0123456789abcdefghijklmnopqrstu";
+
+    /// <summary>What an edge serves from: a key set holding <see cref="Key"/> and an N-track catalog, both swapped in.</summary>
+    public static (CatalogState State, KeySet Keys, ServingCatalog Catalog) ServingState(int tracks)
+    {
+        var state = new CatalogState();
+        var keys = KeySet.From(new KeyFile([new KeyRecord("bench", ApiKeys.Hash(Key), [Scopes.PublishRead], false, null)]), "\"v\"");
+        state.Swap(keys);
+        var catalog = ServingCatalog.From(SnapshotReader.Read(Blob(tracks)));
+        state.Swap(catalog);
+        return (state, keys, catalog);
+    }
 
     public static byte[] Blob(int count)
     {

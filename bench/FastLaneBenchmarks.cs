@@ -2,12 +2,9 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Layers.Catalog.Keys;
 using Layers.Catalog.Snapshots;
-using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.FastLane;
 using Layers.EdgeCatalog.Observability;
-using Layers.EdgeCatalog.Serving;
 
 namespace Layers.Bench;
 
@@ -19,7 +16,6 @@ namespace Layers.Bench;
 [MemoryDiagnoser]
 public class FastLaneBenchmarks
 {
-    private const string Key = "lm_benchmark_key_0123456789abcdefghijklmnopqrstu";
     private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, useSynchronizationContext: false));
     private FastLaneConnection _lane = null!;
     private ReadOnlySequence<byte> _get200;
@@ -29,14 +25,11 @@ public class FastLaneBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var state = new CatalogState();
-        state.Swap(KeySet.From(new KeyFile([new KeyRecord("bench", ApiKeys.Hash(Key), [Scopes.PublishRead], false, null)]), "\"v\""));
-        var catalog = ServingCatalog.From(SnapshotReader.Read(BenchData.Blob(1000)));
-        state.Swap(catalog);
+        var (state, _, catalog) = BenchData.ServingState(1000);
         _lane = new FastLaneConnection(state, TimeProvider.System, new EdgeMetrics(state, TimeProvider.System), TimeSpan.FromMinutes(2));
         string head = "GET /v1/tiktok-music HTTP/1.1\r\nHost: edge.example\r\nUser-Agent: publish-service/1.0\r\nAccept-Encoding: gzip, br\r\n";
-        _get200 = Request(head + $"Authorization: Bearer {Key}\r\n\r\n");
-        _get304 = Request(head + $"Authorization: Bearer {Key}\r\nIf-None-Match: {catalog.List(ContentEncoding.Brotli).ETag}\r\n\r\n");
+        _get200 = Request(head + $"Authorization: Bearer {BenchData.Key}\r\n\r\n");
+        _get304 = Request(head + $"Authorization: Bearer {BenchData.Key}\r\nIf-None-Match: {catalog.List(ContentEncoding.Brotli).ETag}\r\n\r\n");
         _unknownKey = Request(head + "Authorization: Bearer lm_not_a_key_this_node_knows\r\n\r\n");
     }
 

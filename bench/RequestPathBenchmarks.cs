@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Layers.Catalog.Keys;
 using Layers.Catalog.Snapshots;
 using Layers.EdgeCatalog.Api;
 using Layers.EdgeCatalog.Auth;
@@ -17,11 +16,10 @@ namespace Layers.Bench;
 [MemoryDiagnoser]
 public class RequestPathBenchmarks
 {
-    private const string Key = "lm_benchmark_key_0123456789abcdefghijklmnopqrstu";
-    private readonly CatalogState _state = new();
-    private readonly StringValues _authorization = new($"Bearer {Key}");
+    private readonly StringValues _authorization = new($"Bearer {BenchData.Key}");
     private readonly StringValues _acceptEncoding = new("gzip, deflate, br, zstd");
     private DefaultHttpContext _context = null!;
+    private CatalogState _state = null!;
     private KeySet _keys = null!;
     private StringValues _ifNoneMatchGzip;
     private string _gzipETag = "";
@@ -30,10 +28,7 @@ public class RequestPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _keys = KeySet.From(new KeyFile([new KeyRecord("bench", ApiKeys.Hash(Key), [Scopes.PublishRead], false, null)]), "\"v\"");
-        _state.Swap(_keys);
-        var catalog = ServingCatalog.From(SnapshotReader.Read(BenchData.Blob(1000)));
-        _state.Swap(catalog);
+        (_state, _keys, var catalog) = BenchData.ServingState(1000);
         _gzipETag = catalog.List(ContentEncoding.Gzip).ETag;
         _ifNoneMatchGzip = new StringValues($"\"other\", {_gzipETag}");
         _now = DateTimeOffset.UtcNow.UtcTicks;

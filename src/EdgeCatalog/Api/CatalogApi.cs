@@ -11,14 +11,19 @@ namespace Layers.EdgeCatalog.Api;
 /// </summary>
 internal static class CatalogApi
 {
+    /// <summary>The list route; also the <c>route</c> label its responses are counted under, whichever lane answers.</summary>
+    public const string ListRoute = "/v1/tiktok-music";
+
+    public const string TrackRoute = ListRoute + "/{id}";
+
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static void MapCatalogApi(this IEndpointRouteBuilder app)
     {
         var state = app.ServiceProvider.GetRequiredService<CatalogState>();
         var time = app.ServiceProvider.GetRequiredService<TimeProvider>();
-        app.MapMethods("/v1/tiktok-music", GetAndHead, context => ServeList(context, state, time));
-        app.MapMethods("/v1/tiktok-music/{id}", GetAndHead, context => ServeTrack(context, state, time));
+        app.MapMethods(ListRoute, GetAndHead, context => ServeList(context, state, time));
+        app.MapMethods(TrackRoute, GetAndHead, context => ServeTrack(context, state, time));
     }
 
     internal static Task ServeList(HttpContext context, CatalogState state, TimeProvider time)

@@ -65,8 +65,8 @@ internal static class OpenApiDocument
                 var error = await context.GetOrCreateSchemaAsync(typeof(ErrorBodySchema), null, cancellationToken);
                 var security = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = ["publish:read"] };
                 document.Paths ??= [];
-                document.Paths["/v1/tiktok-music"] = PathItem("listTracks", "The trending tracks, most popular first", list, error, security, byId: false);
-                document.Paths["/v1/tiktok-music/{id}"] = PathItem("getTrack", "One track by id: trending, or seen in the last 30 days", detail, error, security, byId: true);
+                document.Paths[CatalogApi.ListRoute] = PathItem("listTracks", "The trending tracks, most popular first", list, error, security, byId: false);
+                document.Paths[CatalogApi.TrackRoute] = PathItem("getTrack", "One track by id: trending, or seen in the last 30 days", detail, error, security, byId: true);
             });
         });
     }

@@ -25,8 +25,6 @@ namespace Layers.EdgeCatalog.FastLane;
 /// </summary>
 internal sealed class FastLaneConnection
 {
-    private const string Route = "/v1/tiktok-music";
-
     /// <summary>How long a write may stall (a client not reading) before the connection is aborted.</summary>
     private static readonly TimeSpan WriteStallTimeout = TimeSpan.FromSeconds(30);
 
@@ -136,7 +134,7 @@ internal sealed class FastLaneConnection
             long now = _time.GetUtcNow().UtcTicks;
             var response = Answer(head, now);
             response.WriteTo(output, _date.For(now), out rest);
-            _metrics.RecordRequest(Route, response.Status);
+            _metrics.RecordRequest(CatalogApi.ListRoute, response.Status);
             buffer = buffer.Slice(head.Length);
             served++;
         }
