@@ -31,6 +31,7 @@ grep -q "executed benchmarks: [1-9]" artifacts-bench.log || { cat artifacts-benc
 rm -f artifacts-bench.log
 # The load benchmark end to end at toy size: three servers, every scenario, response checks; figures meaningless.
 SKIP_PUBLISH=1 bash bench/load/run.sh --tracks 100 --duration 1 --warmup 0 --repeats 1 --connections 4 >/dev/null
+SKIP_PUBLISH=1 bash bench/coldstart.sh 2 100 >/dev/null
 
 echo "== dotnet test"
 log=$(mktemp)

@@ -18,6 +18,10 @@ if (args is ["healthcheck", ..])
 // engine's static constructor on first use, so setting it here (before any socket exists) is in time. Safe
 // because nothing on a request path blocks: answers are precomputed bytes and all I/O is async.
 Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+// Settings come from LAYERS_* variables, read once. Watching appsettings.json for changes would put an inotify
+// watch on every directory under the working directory at boot — about 20 ms of a 40 ms cold start when that
+// is a source tree (bench/RESULTS.md) — for a file the edge does not use.
+Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 var builder = WebApplication.CreateSlimBuilder(args);
 // Same reason for Kestrel's own pipes: continue inline, not through a thread-pool work item per read.
 builder.WebHost.UseSockets(sockets =>

@@ -75,4 +75,26 @@ public class EdgeLifecycleTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         Assert.Equal(2, await edge.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("not a store", edge.Output);
     }
+
+    [Fact]
+    public async Task Edge_puts_no_file_watches_on_its_working_directory()
+    {
+        // The test processes run in the repository root, thousands of directories deep with node_modules:
+        // a config file watcher would hold one inotify watch per directory, built at boot (cold start).
+        Assert.True(Directory.EnumerateDirectories(RepoPaths.Root, "*", SearchOption.AllDirectories).Take(100).Count() == 100);
+        using var dir = new TempDirectory();
+        string storePath = dir.Combine("store");
+        using (var store = new FileObjectStore(storePath))
+        {
+            await EdgeFixture.BuildSampleAsync(store);
+        }
+        using var edge = await EdgeServer.StartAsync(storePath);
+
+        int watches = 0;
+        foreach (string fd in Directory.EnumerateFiles($"/proc/{edge.Process.Id}/fdinfo"))
+        {
+            watches += File.ReadLines(fd).Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal));
+        }
+        Assert.Equal(0, watches);
+    }
 }

@@ -14,7 +14,8 @@ public class FastLaneTests
 {
     private const string Path = "/v1/tiktok-music";
 
-    // 400 tracks: the identity body (~160 KB) is larger than a write chunk, so the chunked path runs too.
+    // 400 tracks: an identity body of ~160 KB, so a few pipelined ones fill the socket's buffers and the
+    // responder's wait-for-the-socket path runs too.
     private const int Tracks = 400;
 
     [Fact]
@@ -83,8 +84,61 @@ public class FastLaneTests
         Assert.Equal(gzip, responses[3].Body); // Kestrel's answer (a query string is not the lane's)
         Assert.Equal(gzip, responses[4].Body);
         Assert.Empty(responses[1].Body);
-        Assert.Equal((await world.GetAsync()).Body, responses[2].Body); // identity, chunked: larger than one write
+        Assert.Equal((await world.GetAsync()).Body, responses[2].Body); // identity
         Assert.Equal(handoffs + 1, await world.Edge.MetricAsync("layers_fast_lane_handoffs_total"));
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_gets_every_byte_once_it_reads_again()
+    {
+        using var world = await new EdgeWithStore().StartAsync(tracks: Tracks);
+        byte[] identity = (await world.GetAsync()).Body;
+        const int Count = 30; // ~4.8 MB of responses: far more than the socket buffers on both sides hold
+        double before = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
+
+        using var client = new TcpClient { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        var stream = client.GetStream();
+        string request = $"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(request, Count))));
+        await Task.Delay(500); // the edge fills the buffers and waits for the socket
+
+        for (int i = 0; i < Count; i++)
+        {
+            var response = await ReadResponse(stream);
+            Assert.Equal(200, response.Status);
+            Assert.Equal(identity, response.Body);
+        }
+        Assert.Equal(before + Count, await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
+        Assert.Equal(HttpStatusCode.OK, (await world.GetAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_key_revoked_while_its_connection_is_open_is_refused_on_that_connection()
+    {
+        using var world = new EdgeWithStore();
+        string other = Layers.Catalog.Keys.ApiKeys.Generate();
+        await world.Store.SetKeysAsync(("k", world.Key, false), ("o", other, false));
+        await world.StartAsync();
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        var stream = client.GetStream();
+        async Task<int> Get(string key)
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {key}\r\n\r\n"));
+            return (await ReadResponse(stream)).Status;
+        }
+        // The connection remembers the last key it authorized; a different one, or a near miss, is checked afresh.
+        int[] statuses = [await Get(world.Key), await Get(world.Key), await Get(world.Key[..^1]),
+            await Get(other), await Get(world.Key + "x"), await Get(world.Key)];
+        Assert.Equal([200, 200, 401, 200, 401, 200], statuses);
+
+        double reloads = await world.Edge.MetricAsync("layers_keyset_reloads_total");
+        await world.Store.SetKeysAsync(("k", world.Key, true), ("o", other, false));
+        await world.Edge.WaitUntilAsync(async () => await world.Edge.MetricAsync("layers_keyset_reloads_total") > reloads, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(401, await Get(world.Key));
+        Assert.Equal(200, await Get(other));
     }
 
     [Fact]

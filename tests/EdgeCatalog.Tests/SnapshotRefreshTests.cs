@@ -34,6 +34,23 @@ public class SnapshotRefreshTests
         Assert.True(await setup.Edge.MetricAsync("layers_process_allocated_bytes_total") > 0);
     }
 
+    [Fact]
+    public async Task The_previous_snapshots_memory_is_returned_after_a_swap()
+    {
+        // Serving allocates nearly nothing, so no GC would ever come to collect the old snapshot on its own.
+        using var setup = await new EdgeWithStore().StartAsync(tracks: 4000);
+        await Task.Delay(CompactionSettled);
+        double withLarge = await setup.Edge.MetricAsync("layers_process_gc_heap_bytes");
+        Assert.True(await setup.Edge.MetricAsync("layers_process_resident_memory_bytes") > withLarge);
+
+        await setup.Store.AnnounceAsync("v2", TestStore.Write("v2", 30, seed: 2));
+        await setup.Edge.WaitUntilAsync(async () => await setup.ServedVersionAsync() == "v2", TimeSpan.FromSeconds(10));
+
+        await setup.Edge.WaitUntilAsync(async () => await setup.Edge.MetricAsync("layers_process_gc_heap_bytes") < withLarge / 2, CompactionSettled * 3);
+    }
+
+    private static readonly TimeSpan CompactionSettled = TimeSpan.FromSeconds(4);
+
     public static TheoryData<string, string> BadSnapshots => new()
     {
         { "sha256_mismatch", RefusalReasons.ChecksumMismatch },

@@ -47,8 +47,12 @@ internal sealed class KeySet
     }
 
     /// <summary>Checks an Authorization header value for the publish:read scope. Allocation-free.</summary>
-    public AuthResult Authorize(ReadOnlySpan<char> authorization, long nowUtcTicks)
+    public AuthResult Authorize(ReadOnlySpan<char> authorization, long nowUtcTicks) => Authorize(authorization, nowUtcTicks, out _);
+
+    /// <summary>As <see cref="Authorize(ReadOnlySpan{char}, long)"/>; when authorized, also until when the key is valid.</summary>
+    public AuthResult Authorize(ReadOnlySpan<char> authorization, long nowUtcTicks, out long expiresUtcTicks)
     {
+        expiresUtcTicks = 0;
         if (authorization.IsEmpty)
         {
             return AuthResult.Missing;
@@ -61,7 +65,12 @@ internal sealed class KeySet
         {
             return AuthResult.Rejected;
         }
-        return entry.PublishRead ? AuthResult.Authorized : AuthResult.InsufficientScope;
+        if (!entry.PublishRead)
+        {
+            return AuthResult.InsufficientScope;
+        }
+        expiresUtcTicks = entry.ExpiresUtcTicks;
+        return AuthResult.Authorized;
     }
 
     private readonly record struct Entry(bool Revoked, long ExpiresUtcTicks, bool PublishRead);

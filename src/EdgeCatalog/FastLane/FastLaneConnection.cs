@@ -1,8 +1,9 @@
-using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using System.Text;
 using Layers.Catalog.Snapshots;
 using Layers.EdgeCatalog.Api;
+using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.Observability;
 using Layers.EdgeCatalog.Serving;
 using Microsoft.AspNetCore.Connections;
@@ -13,8 +14,8 @@ namespace Layers.EdgeCatalog.FastLane;
 
 /// <summary>
 /// Kestrel connection middleware that answers the hot request — an authenticated <c>GET /v1/tiktok-music</c>
-/// on a keep-alive HTTP/1.1 connection — straight from the connection's pipes with precomputed response bytes
-/// (<see cref="WireResponse"/>), skipping the per-request HTTP machinery (HttpContext, header dictionaries,
+/// on a keep-alive HTTP/1.1 connection — straight from the connection's input pipe, with precomputed response
+/// bytes (<see cref="WireResponse"/>) sent on its socket (<see cref="SocketResponder"/>), skipping the per-request HTTP machinery (HttpContext, header dictionaries,
 /// routing) that costs several times what the answer itself does. The decisions are the same code the
 /// Kestrel route runs (<see cref="Admission"/>, <see cref="ContentNegotiation"/>, <see cref="EntityTagMatch"/>).
 ///
@@ -57,13 +58,14 @@ internal sealed class FastLaneConnection
     {
         var heartbeat = connection.Features.Get<IConnectionHeartbeatFeature>();
         var lifetime = connection.Features.Get<IConnectionLifetimeNotificationFeature>();
-        if (heartbeat is null || lifetime is null)
+        var responder = SocketResponder.For(connection);
+        if (heartbeat is null || lifetime is null || responder is null)
         {
-            await next(connection); // no way to enforce timeouts here: Kestrel does it all
+            await next(connection); // no way to enforce timeouts, or no socket to send on: Kestrel does it all
             return;
         }
         var input = connection.Transport.Input;
-        var output = connection.Transport.Output;
+        using var memo = new KeyMemo(RequestHead.MaxValueBytes);
         var watch = new IdleWatch(connection);
         heartbeat.OnHeartbeat(IdleWatch.Check, watch);
         var closing = lifetime.ConnectionClosedRequested.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), input);
@@ -78,27 +80,21 @@ internal sealed class FastLaneConnection
                     return; // shutdown: close this idle connection now rather than at the shutdown timeout
                 }
                 var buffer = result.Buffer;
-                int served = ServeCompleteRequests(ref buffer, output, out var rest);
+                int served = 0;
+                long now = _time.GetUtcNow().UtcTicks;
+                while (!buffer.IsEmpty && TryAnswer(buffer.FirstSpan, memo, now, out int consumed) is { } response)
+                {
+                    buffer = buffer.Slice(consumed);
+                    served++;
+                    watch.Expect(WriteStallTimeout);
+                    await responder.SendAsync(response, _date.For(now));
+                }
                 input.AdvanceTo(buffer.Start); // examined = consumed: what is left is read again at once
                 if (served > 0)
                 {
                     _metrics.RecordFastLane(served);
-                    while (true)
-                    {
-                        watch.Expect(WriteStallTimeout);
-                        var flush = await output.FlushAsync();
-                        if (flush.IsCompleted || flush.IsCanceled)
-                        {
-                            return;
-                        }
-                        if (rest.IsEmpty)
-                        {
-                            break;
-                        }
-                        rest = WireResponse.WriteChunk(output, rest);
-                    }
                 }
-                if (!buffer.IsEmpty && served == 0)
+                else if (!buffer.IsEmpty)
                 {
                     break; // a request the lane does not answer, or not yet complete: Kestrel's from here on
                 }
@@ -108,7 +104,8 @@ internal sealed class FastLaneConnection
                 }
             }
         }
-        catch (Exception e) when (e is ConnectionResetException or ConnectionAbortedException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is ConnectionResetException or ConnectionAbortedException or IOException or SocketException
+                                      or ObjectDisposedException or OperationCanceledException)
         {
             return; // the client went away or the connection was aborted (timeout): nothing to answer
         }
@@ -122,34 +119,31 @@ internal sealed class FastLaneConnection
     }
 
     /// <summary>
-    /// Answers the complete fast-lane requests at the start of <paramref name="buffer"/> and slices them off;
-    /// stops after a response too large to write at once, whose unwritten body is <paramref name="rest"/>.
+    /// The response to the request at the start of <paramref name="received"/>, and the request's length in
+    /// <paramref name="consumed"/>; null when it is not a complete request the lane answers.
     /// </summary>
-    internal int ServeCompleteRequests(ref ReadOnlySequence<byte> buffer, PipeWriter output, out ReadOnlyMemory<byte> rest)
+    internal WireResponse? TryAnswer(ReadOnlySpan<byte> received, KeyMemo memo, long nowUtcTicks, out int consumed)
     {
-        int served = 0;
-        rest = default;
-        while (rest.IsEmpty && !buffer.IsEmpty && RequestHead.TryParse(buffer.FirstSpan, out var head))
+        if (!RequestHead.TryParse(received, out var head))
         {
-            long now = _time.GetUtcNow().UtcTicks;
-            var response = Answer(head, now);
-            response.WriteTo(output, _date.For(now), out rest);
-            _metrics.RecordRequest(CatalogApi.ListRoute, response.Status);
-            buffer = buffer.Slice(head.Length);
-            served++;
+            consumed = 0;
+            return null;
         }
-        return served;
+        consumed = head.Length;
+        var response = Answer(head, memo, nowUtcTicks);
+        _metrics.RecordRequest(CatalogApi.ListRoute, response.Status);
+        return response;
     }
 
-    private WireResponse Answer(RequestHead head, long nowUtcTicks)
+    private WireResponse Answer(RequestHead head, KeyMemo memo, long nowUtcTicks)
     {
-        // Header bytes are visible ASCII (RequestHead checked), so widening them to chars is exact.
-        Span<char> text = stackalloc char[RequestHead.MaxValueBytes];
-        int length = Encoding.ASCII.GetChars(head.Authorization, text);
-        if (Admission.Admit(_state, text[..length], repeated: false, nowUtcTicks, out var catalog) is { } denied)
+        if (Admission.Admit(_state, head.Authorization, memo, nowUtcTicks, out var catalog) is { } denied)
         {
             return WireErrors.For(denied);
         }
+        // Header bytes are visible ASCII (RequestHead checked), so widening them to chars is exact.
+        Span<char> text = stackalloc char[RequestHead.MaxValueBytes];
+        int length;
         var encoding = ContentEncoding.Identity;
         if (head.HasAcceptEncoding)
         {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Text;
 using Layers.EdgeCatalog.Api;
 using Layers.EdgeCatalog.Serving;
@@ -9,8 +7,8 @@ namespace Layers.EdgeCatalog.FastLane;
 
 /// <summary>
 /// A whole HTTP/1.1 response as the bytes Kestrel's pipeline would send for it — status line, the same
-/// headers with the same values, body — made once, so answering is three copies into the connection's
-/// pipe. Only the Date value is spliced in per write.
+/// headers with the same values, body — made once, so answering is a copy of the head (with the Date value
+/// spliced in) and a send of the shared body (<see cref="SocketResponder"/>).
 /// </summary>
 internal sealed class WireResponse
 {
@@ -34,44 +32,30 @@ internal sealed class WireResponse
             head.Append($"\r\n{name}: {value}");
         }
         _afterDate = Encoding.ASCII.GetBytes(head.Append("\r\n\r\n").ToString());
+        if (_statusAndDateName.Length + DateHeader.Length + _afterDate.Length > MaxHeadBytes)
+        {
+            throw new InvalidOperationException($"a {status} head does not fit in {MaxHeadBytes} bytes");
+        }
     }
 
     public int Status { get; }
 
-    /// <summary>
-    /// Writes the response, or its first <see cref="ChunkBytes"/> when it is larger; the rest of the body is
-    /// returned in <paramref name="rest"/> for <see cref="WriteChunk"/> after a flush, so a connection never
-    /// holds more than a chunk or two of a large body in its pipe. Each write is one contiguous buffer: the
-    /// socket then gets single-buffer sends, which pin nothing and allocate nothing, where a send of many 4 KB
-    /// pool blocks allocates a GCHandle array per call (measured: ≈340 B per 48 KB response).
-    /// </summary>
-    public void WriteTo(PipeWriter output, ReadOnlySpan<byte> date, out ReadOnlyMemory<byte> rest)
+    /// <summary>The precomputed body, sent as it is: never copied per request.</summary>
+    public ReadOnlyMemory<byte> Body => _body;
+
+    /// <summary>Writes the status line and headers, with <paramref name="date"/> as the Date value; returns their length.</summary>
+    public int WriteHead(Span<byte> destination, ReadOnlySpan<byte> date)
     {
-        int headLength = _statusAndDateName.Length + date.Length + _afterDate.Length;
-        int bodyNow = Math.Min(_body.Length, ChunkBytes - headLength);
-        var span = output.GetSpan(headLength + bodyNow);
-        _statusAndDateName.CopyTo(span);
+        _statusAndDateName.CopyTo(destination);
         int at = _statusAndDateName.Length;
-        date.CopyTo(span[at..]);
+        date.CopyTo(destination[at..]);
         at += date.Length;
-        _afterDate.CopyTo(span[at..]);
-        at += _afterDate.Length;
-        _body.Span[..bodyNow].CopyTo(span[at..]);
-        output.Advance(headLength + bodyNow);
-        rest = _body[bodyNow..];
+        _afterDate.CopyTo(destination[at..]);
+        return at + _afterDate.Length;
     }
 
-    /// <summary>Writes the next chunk of a body <see cref="WriteTo"/> left over; returns what is left after it.</summary>
-    public static ReadOnlyMemory<byte> WriteChunk(PipeWriter output, ReadOnlyMemory<byte> rest)
-    {
-        int length = Math.Min(rest.Length, ChunkBytes);
-        rest.Span[..length].CopyTo(output.GetSpan(length));
-        output.Advance(length);
-        return rest[length..];
-    }
-
-    /// <summary>Most bytes written to a connection's pipe between flushes.</summary>
-    public const int ChunkBytes = 64 * 1024;
+    /// <summary>Room for any head: the longest is a 401's, about 300 bytes with its WWW-Authenticate challenge.</summary>
+    public const int MaxHeadBytes = 1024;
 
     /// <summary>200 for a list representation: what CatalogApi.WriteRepresentation sends.</summary>
     public static WireResponse Ok(Representation representation)
@@ -140,6 +124,9 @@ internal static class WireErrors
 internal sealed class DateHeader
 {
     private sealed record Stamp(long Second, byte[] Bytes);
+
+    /// <summary>Bytes of an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT").</summary>
+    public const int Length = 29;
 
     private Stamp _current = new(-1, []);
 

@@ -23,6 +23,10 @@ internal sealed partial class CatalogWatcher(
     private readonly KeyFileStore _keyFiles = new(store);
     private readonly LastKnownGood _cache = new(settings.CacheDirectory);
     private string? _manifestETag;
+    private int _compactionScheduled;
+
+    /// <summary>How long after a swap the heap is compacted: after boot's first requests, well before the next swap.</summary>
+    internal static readonly TimeSpan CompactionDelay = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -155,6 +159,27 @@ internal sealed partial class CatalogWatcher(
         metrics.RecordSwap();
         LogSwapped(logger, decoded.Meta.Version, decoded.Meta.TrackCount);
         SaveToCache(() => _cache.SaveSnapshot(blob));
+        ScheduleCompaction();
+    }
+
+    /// <summary>
+    /// A swap leaves the previous snapshot and everything its load allocated as garbage, and serving allocates
+    /// (nearly) nothing, so no collection would come along to reclaim it: without this a node would hold the
+    /// old snapshot's memory until some unrelated allocation triggered a full GC. One blocking, compacting,
+    /// decommitting collection a moment after the swap returns it (measured: a few ms for 1,000 tracks).
+    /// </summary>
+    private void ScheduleCompaction()
+    {
+        if (Interlocked.Exchange(ref _compactionScheduled, 1) == 1)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(CompactionDelay, time);
+            Volatile.Write(ref _compactionScheduled, 0);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        });
     }
 
     /// <summary>At boot, whatever the store could not give comes from the last-known-good copy, verified again.</summary>
@@ -173,6 +198,7 @@ internal sealed partial class CatalogWatcher(
                 state.Swap(ServingCatalog.From(snapshot));
                 metrics.RecordSwap();
                 LogRestored(logger, "snapshot", snapshot.Meta.Version, _cache.Directory);
+                ScheduleCompaction();
             }
         }
         catch (Exception e) when (e is SnapshotFormatException or FormatException or IOException or UnauthorizedAccessException)

@@ -60,6 +60,10 @@ internal sealed class EdgeMetrics : IDisposable
         // Process-wide, from the runtime: the load benchmark divides its increase by the requests served.
         _meter.CreateObservableCounter("layers_process_allocated_bytes", () => GC.GetTotalAllocatedBytes(precise: false),
             unit: "By", description: "Bytes allocated by the process since start (GC.GetTotalAllocatedBytes)");
+        _meter.CreateObservableGauge("layers_process_gc_heap_bytes", () => GC.GetTotalMemory(forceFullCollection: false),
+            unit: "By", description: "Bytes in the GC heap: live objects and garbage not yet collected (GC.GetTotalMemory)");
+        _meter.CreateObservableGauge("layers_process_resident_memory_bytes", () => Environment.WorkingSet,
+            unit: "By", description: "Resident set size of the process (Environment.WorkingSet)");
         _meter.CreateObservableGauge("layers_ready", () => state.Catalog is not null && state.Keys is not null ? 1 : 0,
             description: "1 when a valid snapshot and key set are loaded");
     }
