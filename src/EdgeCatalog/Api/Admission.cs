@@ -36,7 +36,8 @@ internal static class Admission
     /// The same checks for the fast lane, whose connection remembers the last key it authorized: a repeat of it,
     /// in the same key set and unexpired, is not hashed again (<see cref="KeyMemo"/>).
     /// </summary>
-    /// <param name="authorization">The Authorization header's value, visible ASCII; empty when there is none.</param>
+    /// <param name="authorization">The Authorization header's value: visible ASCII, at most the lane's
+    /// <see cref="FastLane.RequestHead.MaxValueBytes"/> (it is widened on the stack); empty when there is none.</param>
     public static ErrorResponse? Admit(CatalogState state, ReadOnlySpan<byte> authorization, KeyMemo memo, long nowUtcTicks, out ServingCatalog catalog)
     {
         catalog = null!;

@@ -15,9 +15,10 @@ namespace Layers.EdgeCatalog.FastLane;
 /// <summary>
 /// Kestrel connection middleware that answers the hot request — an authenticated <c>GET /v1/tiktok-music</c>
 /// on a keep-alive HTTP/1.1 connection — straight from the connection's input pipe, with precomputed response
-/// bytes (<see cref="WireResponse"/>) sent on its socket (<see cref="SocketResponder"/>), skipping the per-request HTTP machinery (HttpContext, header dictionaries,
-/// routing) that costs several times what the answer itself does. The decisions are the same code the
-/// Kestrel route runs (<see cref="Admission"/>, <see cref="ContentNegotiation"/>, <see cref="EntityTagMatch"/>).
+/// bytes (<see cref="WireResponse"/>) sent on its socket (<see cref="SocketResponder"/>), skipping the per-request
+/// HTTP machinery (HttpContext, header dictionaries, routing) that costs several times what the answer itself does.
+/// The decisions are the same code the Kestrel route runs (<see cref="Admission"/>, <see cref="ContentNegotiation"/>,
+/// <see cref="EntityTagMatch"/>).
 ///
 /// Invariant: the first request the lane does not fully understand (see <see cref="RequestHead.TryParse"/>),
 /// and everything after it on that connection, is left unread in the pipe and handed to Kestrel's own HTTP/1.1

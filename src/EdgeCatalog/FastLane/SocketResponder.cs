@@ -27,7 +27,7 @@ internal sealed partial class SocketResponder
 
     private readonly Socket _socket;
     private readonly SafeSocketHandle _handle;
-    private readonly byte[] _head = GC.AllocateUninitializedArray<byte>(WireResponse.MaxHeadBytes, pinned: true);
+    private readonly byte[] _head = new byte[WireResponse.MaxHeadBytes];
 
     internal SocketResponder(Socket socket)
     {
