@@ -27,6 +27,7 @@ public class FastLaneBenchmarks
     private byte[] _get200 = null!;
     private byte[] _get304 = null!;
     private byte[] _unknownKey = null!;
+    private (long Get200, long Get304, long UnknownKey) _responseBytes;
 
     [GlobalSetup]
     public void Setup()
@@ -46,6 +47,15 @@ public class FastLaneBenchmarks
         _server = listener.Accept();
         _server.NoDelay = true;
         _responder = new SocketResponder(_server);
+        // The Date value has a fixed length, so each response's size is known before the loop, not measured in it.
+        _responseBytes = (ResponseBytes(_get200), ResponseBytes(_get304), ResponseBytes(_unknownKey));
+    }
+
+    private long ResponseBytes(byte[] request)
+    {
+        long now = DateTime.UtcNow.Ticks;
+        var response = _lane.TryAnswer(request, _memo, now, out _)!;
+        return response.Body.Length + response.WriteHead(_drain, _date.For(now));
     }
 
     [GlobalCleanup]
@@ -56,20 +66,19 @@ public class FastLaneBenchmarks
     }
 
     [Benchmark]
-    public long Lane_200_br() => Serve(_get200);
+    public long Lane_200_br() => Serve(_get200, _responseBytes.Get200);
 
     [Benchmark]
-    public long Lane_304() => Serve(_get304);
+    public long Lane_304() => Serve(_get304, _responseBytes.Get304);
 
     [Benchmark]
-    public long Lane_401() => Serve(_unknownKey);
+    public long Lane_401() => Serve(_unknownKey, _responseBytes.UnknownKey);
 
-    private long Serve(byte[] request)
+    private long Serve(byte[] request, long expected)
     {
         long now = DateTime.UtcNow.Ticks;
         var response = _lane.TryAnswer(request, _memo, now, out _) ?? throw new InvalidOperationException("the lane did not answer");
         var send = _responder.SendAsync(response, _date.For(now));
-        long expected = response.Body.Length + response.WriteHead(_drain, _date.For(now));
         long received = 0;
         while (received < expected)
         {

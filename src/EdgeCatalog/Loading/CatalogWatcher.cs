@@ -155,10 +155,16 @@ internal sealed partial class CatalogWatcher(
 
     private void SwapIn(DecodedSnapshot decoded, byte[] blob)
     {
-        state.Swap(ServingCatalog.From(decoded));
-        metrics.RecordSwap();
+        Serve(decoded);
         LogSwapped(logger, decoded.Meta.Version, decoded.Meta.TrackCount);
         SaveToCache(() => _cache.SaveSnapshot(blob));
+    }
+
+    /// <summary>Every swap, from the store or the cache: serve it, count it, and reclaim what it replaced.</summary>
+    private void Serve(DecodedSnapshot snapshot)
+    {
+        state.Swap(ServingCatalog.From(snapshot));
+        metrics.RecordSwap();
         ScheduleCompaction();
     }
 
@@ -195,10 +201,8 @@ internal sealed partial class CatalogWatcher(
             if (state.Catalog is null && _cache.LoadSnapshot(settings.MaxSnapshotBytes) is { } snapshot
                 && (settings.PinVersion is null || snapshot.Meta.Version == settings.PinVersion))
             {
-                state.Swap(ServingCatalog.From(snapshot));
-                metrics.RecordSwap();
+                Serve(snapshot);
                 LogRestored(logger, "snapshot", snapshot.Meta.Version, _cache.Directory);
-                ScheduleCompaction();
             }
         }
         catch (Exception e) when (e is SnapshotFormatException or FormatException or IOException or UnauthorizedAccessException)
