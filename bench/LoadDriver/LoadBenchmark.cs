@@ -12,17 +12,17 @@ namespace Layers.Bench.LoadDriver;
 /// </summary>
 internal static class LoadBenchmark
 {
-    private sealed record Scenario(string Name, HttpStatusCode Status, string? AcceptEncoding, bool ValidKey, bool Conditional);
+    private sealed record Scenario(string Id, string Name, HttpStatusCode Status, string? AcceptEncoding, bool ValidKey, bool Conditional);
 
     private sealed record Sample(WrkResult Wrk, double CpuShare, double? AllocatedPerRequest, double RssMiB);
 
     private static readonly Scenario[] Scenarios =
     [
-        new("200 gzip", HttpStatusCode.OK, "gzip", ValidKey: true, Conditional: false),
-        new("200 br", HttpStatusCode.OK, "br", ValidKey: true, Conditional: false),
-        new("200 identity", HttpStatusCode.OK, null, ValidKey: true, Conditional: false),
-        new("304 (gzip ETag)", HttpStatusCode.NotModified, "gzip", ValidKey: true, Conditional: true),
-        new("401 (unknown key)", HttpStatusCode.Unauthorized, "gzip", ValidKey: false, Conditional: false),
+        new("gzip", "200 gzip", HttpStatusCode.OK, "gzip", ValidKey: true, Conditional: false),
+        new("br", "200 br", HttpStatusCode.OK, "br", ValidKey: true, Conditional: false),
+        new("identity", "200 identity", HttpStatusCode.OK, null, ValidKey: true, Conditional: false),
+        new("304", "304 (gzip ETag)", HttpStatusCode.NotModified, "gzip", ValidKey: true, Conditional: true),
+        new("401", "401 (unknown key)", HttpStatusCode.Unauthorized, "gzip", ValidKey: false, Conditional: false),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -47,25 +47,56 @@ internal static class LoadBenchmark
 
     private static async Task<int> RunAsync(LoadOptions options)
     {
+        if (options.Scenarios.Except(Scenarios.Select(s => s.Id)).FirstOrDefault() is { } unknown)
+        {
+            Console.Error.WriteLine($"load: unknown scenario '{unknown}'; scenarios: {string.Join(',', Scenarios.Select(s => s.Id))}");
+            return 2;
+        }
         string store = Path.Combine(options.WorkDir, "store");
         string staticRoot = Path.Combine(options.WorkDir, "static");
         string key = await MakeStore.CreateAsync(store, options.Tracks, staticRoot);
         string keySha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
-        using var edge = new EdgeServer(options, store);
-        using var nginx = new NginxServer(options, NginxConfig.Write(options, staticRoot, key));
-        using var naive = new NaiveServer(options, Path.Combine(staticRoot, "v1", "tiktok-music"), keySha256);
-        ServerUnderTest[] servers = [.. new ServerUnderTest[] { edge, nginx, naive }.Where(s => options.Servers.Contains(s.Name))];
-        foreach (var server in servers)
+        // Only the servers asked for are started: an idle one would still share the server core.
+        var known = new Dictionary<string, Func<ServerUnderTest>>
         {
-            await server.WaitReadyAsync(http, key);
+            ["edge"] = () => new EdgeServer(options, store),
+            ["edge-copy"] = () => new EdgeServer(options, store, sendFile: false),
+            ["nginx"] = () => new NginxServer(options, NginxConfig.Write(options, staticRoot, key)),
+            ["naive"] = () => new NaiveServer(options, Path.Combine(staticRoot, "v1", "tiktok-music"), keySha256),
+        };
+        if (options.Servers.FirstOrDefault(s => !known.ContainsKey(s)) is { } unknownServer)
+        {
+            Console.Error.WriteLine($"load: unknown server '{unknownServer}'; servers: {string.Join(',', known.Keys)}");
+            return 2;
         }
+        var servers = new List<ServerUnderTest>();
+        try
+        {
+            foreach (string name in known.Keys.Where(options.Servers.Contains))
+            {
+                servers.Add(known[name]());
+            }
+            foreach (var server in servers)
+            {
+                await server.WaitReadyAsync(http, key);
+            }
+            return await MeasureAllAsync(http, options, servers, key);
+        }
+        finally
+        {
+            servers.ForEach(s => s.Dispose());
+        }
+    }
+
+    private static async Task<int> MeasureAllAsync(HttpClient http, LoadOptions options, List<ServerUnderTest> servers, string key)
+    {
 
         var samples = new Dictionary<(string Scenario, string Server), List<Sample>>();
         for (int repeat = 0; repeat < options.Repeats; repeat++)
         {
-            foreach (var scenario in Scenarios)
+            foreach (var scenario in Scenarios.Where(s => options.Scenarios.Contains(s.Id)))
             {
                 foreach (var server in servers)
                 {
@@ -170,13 +201,24 @@ internal static class LoadBenchmark
                 $"{allocated} | {Median(list.Select(s => s.RssMiB)):N1} |");
         }
         text.AppendLine();
-        text.AppendLine("| scenario | edge / nginx | edge / naive |");
-        text.AppendLine("| --- | ---: | ---: |");
+        // Each ratio: of the medians, then (in brackets) the lowest and highest of the repeats' own ratios, each
+        // taken from cells measured back to back; that spread is the noise a single figure hides.
+        string[] others = [.. samples.Keys.Select(k => k.Server).Distinct().Where(s => s != "edge")];
+        text.AppendLine($"| scenario | {string.Join(" | ", others.Select(o => $"edge / {o}"))} |");
+        text.AppendLine($"| --- |{string.Concat(others.Select(_ => " ---: |"))}");
         foreach (string scenario in samples.Keys.Select(k => k.Scenario).Distinct())
         {
-            double? Rps(string server) => samples.TryGetValue((scenario, server), out var list) ? Median(list.Select(s => s.Wrk.RequestsPerSecond)) : null;
-            string Ratio(string server) => Rps("edge") is { } edge && Rps(server) is { } other ? (edge / other).ToString("N2", inv) + "×" : "n/a";
-            text.AppendLine(inv, $"| {scenario} | {Ratio("nginx")} | {Ratio("naive")} |");
+            string Ratio(string server)
+            {
+                if (!samples.TryGetValue((scenario, "edge"), out var edge) || !samples.TryGetValue((scenario, server), out var other))
+                {
+                    return "n/a";
+                }
+                double median = Median(edge.Select(s => s.Wrk.RequestsPerSecond)) / Median(other.Select(s => s.Wrk.RequestsPerSecond));
+                var paired = edge.Zip(other, (e, o) => e.Wrk.RequestsPerSecond / o.Wrk.RequestsPerSecond).Order().ToList();
+                return string.Create(inv, $"{median:N2}× ({paired[0]:N2}–{paired[^1]:N2})");
+            }
+            text.AppendLine(inv, $"| {scenario} | {string.Join(" | ", others.Select(Ratio))} |");
         }
         text.AppendLine();
         text.AppendLine(inv, $"Peak RSS (VmHWM) over the whole run: {string.Join(", ", peakRss.Select(p => $"{p.Key} {p.Value:N1} MiB"))}.");

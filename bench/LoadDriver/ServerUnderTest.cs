@@ -90,10 +90,18 @@ internal abstract class ServerUnderTest : IDisposable
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : null;
 }
 
-/// <summary>(a) The published Native-AOT edge, on its production defaults, from a local folder store.</summary>
-internal sealed class EdgeServer(LoadOptions options, string store) : ServerUnderTest("edge", 18401, options, options.EdgeBinary,
-    ["--urls", "http://127.0.0.1:18401"],
-    new Dictionary<string, string> { ["LAYERS_STORE"] = store, ["LAYERS_CACHE_DIR"] = Path.Combine(options.WorkDir, "edge-cache") })
+/// <summary>
+/// (a) The published Native-AOT edge, on its production defaults, from a local folder store; or, as "edge-copy", the
+/// same with <c>LAYERS_SENDFILE=off</c>, to show what sendfile is worth in the same run.
+/// </summary>
+internal sealed class EdgeServer(LoadOptions options, string store, bool sendFile = true) : ServerUnderTest(sendFile ? "edge" : "edge-copy",
+    sendFile ? 18401 : 18404, options, options.EdgeBinary, ["--urls", $"http://127.0.0.1:{(sendFile ? 18401 : 18404)}"],
+    new Dictionary<string, string>
+    {
+        ["LAYERS_STORE"] = store,
+        ["LAYERS_CACHE_DIR"] = Path.Combine(options.WorkDir, sendFile ? "edge-cache" : "edge-copy-cache"),
+        ["LAYERS_SENDFILE"] = sendFile ? "on" : "off",
+    })
 {
     private const string Counter = "layers_process_allocated_bytes_total ";
 

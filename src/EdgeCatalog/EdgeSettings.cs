@@ -6,7 +6,8 @@ using Layers.Catalog.Snapshots;
 namespace Layers.EdgeCatalog;
 
 /// <summary>The edge's configuration (SPEC §6), read once at start. Every variable is listed in docs/operations.md.</summary>
-internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string? PinVersion, string CacheDirectory, long MaxSnapshotBytes, bool DevMode = false, bool FastLane = true, TimeSpan? KeepAliveTimeout = null)
+internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string? PinVersion, string CacheDirectory, long MaxSnapshotBytes, bool DevMode = false, bool FastLane = true, TimeSpan? KeepAliveTimeout = null,
+    bool SendFile = true)
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);
 
@@ -35,15 +36,17 @@ internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string?
         string maxBytes = configuration["LAYERS_MAX_SNAPSHOT_BYTES"] ?? "";
         long cap = maxBytes.Length > 0 && long.TryParse(maxBytes, out long parsed) && parsed > 0 ? parsed : SnapshotFormat.DefaultMaxPayloadBytes;
         bool devMode = configuration["LAYERS_DEV_MODE"] is "1" or "true";
-        bool fastLane = configuration["LAYERS_FAST_LANE"] switch
-        {
-            null or "" or "1" or "on" or "true" => true,
-            "0" or "off" or "false" => false,
-            var other => throw new FormatException($"LAYERS_FAST_LANE '{other}' is not on or off"),
-        };
         // Behind a load balancer this must exceed the balancer's idle timeout, or it races the node's closes.
         string? keepAlive = configuration["LAYERS_KEEP_ALIVE_TIMEOUT"];
         TimeSpan? keepAliveTimeout = string.IsNullOrWhiteSpace(keepAlive) ? null : Durations.Parse(keepAlive, "LAYERS_KEEP_ALIVE_TIMEOUT");
-        return new EdgeSettings(store, interval, string.IsNullOrWhiteSpace(pin) ? null : pin.Trim(), Path.Combine(cacheRoot, storeHash), cap, devMode, fastLane, keepAliveTimeout);
+        return new EdgeSettings(store, interval, string.IsNullOrWhiteSpace(pin) ? null : pin.Trim(), Path.Combine(cacheRoot, storeHash), cap, devMode,
+            OnOff(configuration, "LAYERS_FAST_LANE"), keepAliveTimeout, OnOff(configuration, "LAYERS_SENDFILE"));
     }
+
+    private static bool OnOff(IConfiguration configuration, string name) => configuration[name] switch
+    {
+        null or "" or "1" or "on" or "true" => true,
+        "0" or "off" or "false" => false,
+        var other => throw new FormatException($"{name} '{other}' is not on or off"),
+    };
 }

@@ -19,13 +19,16 @@ public class FastLaneTests
     private const int Tracks = 400;
 
     [Fact]
-    public async Task Every_answer_is_the_one_kestrels_pipeline_gives_with_the_lane_off()
+    public async Task Every_answer_with_or_without_sendfile_is_the_one_kestrels_pipeline_gives()
     {
         using var world = new EdgeWithStore();
         string revoked = Layers.Catalog.Keys.ApiKeys.Generate();
         await world.Store.SetKeysAsync(("k", world.Key, false), ("r", revoked, true));
         await world.StartAsync(tracks: Tracks);
         using var plain = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
+        using var copying = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_SENDFILE"] = "off" });
+        Assert.Equal(1, world.Edge.OpenFiles("/memfd:layers-bodies")); // large bodies go by sendfile from it
+        Assert.Equal(0, copying.OpenFiles("/memfd:layers-bodies"));
 
         using var probe = await world.Edge.Client.SendAsync(With(world.Request(), ("Accept-Encoding", "gzip")));
         string gzipTag = probe.Headers.ETag!.Tag;
@@ -52,11 +55,12 @@ public class FastLaneTests
         // Fresh connections: the edge's own Client has been to /readyz, which handed its connection to Kestrel.
         using var fastClient = NewClient(world.Edge);
         using var plainClient = NewClient(plain);
+        using var copyingClient = NewClient(copying);
         foreach (var headers in requests)
         {
-            string fast = await Describe(fastClient, headers);
             string reference = await Describe(plainClient, headers);
-            Assert.Equal(reference, fast);
+            Assert.Equal(reference, await Describe(fastClient, headers));
+            Assert.Equal(reference, await Describe(copyingClient, headers));
         }
         Assert.Equal(before + requests.Length, await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
         Assert.Equal(0, await plain.MetricAsync("layers_fast_lane_requests_total"));

@@ -51,6 +51,31 @@ public class SnapshotRefreshTests
 
     private static readonly TimeSpan CompactionSettled = TimeSpan.FromSeconds(4);
 
+    [Fact]
+    public async Task Each_snapshots_body_file_is_closed_as_soon_as_it_is_swapped_out()
+    {
+        // Large bodies are also kept in an in-memory file for sendfile. A node swaps twice a day for months, and
+        // the file's pages are not on the GC heap: the swap itself must close the one it replaces, not a later GC
+        // (the compaction comes CatalogWatcher.CompactionDelay = 2 s after the swap).
+        using var setup = await new EdgeWithStore().StartAsync(tracks: 400);
+        Assert.Equal(1, BodyFiles(setup.Edge));
+        foreach (int seed in new[] { 2, 3, 4 })
+        {
+            var snapshot = TestStore.Write($"v{seed}", 400 + seed * 10, seed);
+            await setup.Store.AnnounceAsync($"v{seed}", snapshot);
+            await setup.Edge.WaitUntilAsync(async () => await setup.ServedVersionAsync() == $"v{seed}", TimeSpan.FromSeconds(10));
+            await setup.Edge.WaitUntilAsync(() => Task.FromResult(BodyFiles(setup.Edge) == 1), TimeSpan.FromSeconds(1));
+
+            var decoded = SnapshotReader.Read(snapshot.Blob);
+            long large = Enum.GetValues<ContentEncoding>().Select(e => decoded.ListBody(e).Data.Length).Where(n => n >= Serving.BodyFile.MinBodyBytes).Sum();
+            Assert.True(large > 0);
+            Assert.Equal(large, await setup.Edge.MetricAsync("layers_snapshot_body_file_bytes"));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await setup.GetAsync()).Status);
+    }
+
+    private static int BodyFiles(EdgeServer edge) => edge.OpenFiles("/memfd:layers-bodies");
+
     public static TheoryData<string, string> BadSnapshots => new()
     {
         { "sha256_mismatch", RefusalReasons.ChecksumMismatch },

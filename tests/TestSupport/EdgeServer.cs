@@ -40,6 +40,11 @@ public sealed partial class EdgeServer : IDisposable
 
     public ChildProcess Process => _process;
 
+    /// <summary>How many of the process's open descriptors point at a path starting with <paramref name="targetPrefix"/> (Linux).</summary>
+    public int OpenFiles(string targetPrefix) =>
+        new DirectoryInfo($"/proc/{_process.Id}/fd").EnumerateFileSystemInfos()
+            .Count(fd => fd.LinkTarget?.StartsWith(targetPrefix, StringComparison.Ordinal) == true);
+
     /// <summary>The value of one series on /metrics (e.g. <c>layers_snapshot_refused_total{reason="too_large"}</c>), 0 when absent.</summary>
     public async Task<double> MetricAsync(string series)
     {

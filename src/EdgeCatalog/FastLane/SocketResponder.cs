@@ -1,54 +1,74 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Layers.EdgeCatalog.Interop;
+using Layers.EdgeCatalog.Serving;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 
 namespace Layers.EdgeCatalog.FastLane;
 
 /// <summary>
-/// Sends the fast lane's responses straight to the connection's socket: the response head (with the Date
-/// spliced into a per-connection buffer) and the snapshot's immutable body in one <c>sendmsg</c> with two
-/// iovecs. The body is never copied in user space, and Kestrel's output pipe and send loop are not involved.
-/// When the socket's buffer fills, the rest goes through <see cref="Socket.SendAsync(ReadOnlyMemory{byte}, SocketFlags, CancellationToken)"/>,
+/// Sends the fast lane's responses straight to the connection's socket. The response head is written, with the
+/// Date spliced in, into a per-connection buffer. A large body that the snapshot also keeps in a
+/// <see cref="BodyFile"/> goes by <c>sendfile</c> after the head (sent with <c>MSG_MORE</c>, so both leave in the
+/// same segments): the kernel references the file's pages instead of copying the body. Any other body goes with the
+/// head in one <c>sendmsg</c> with two iovecs. Either way the body is never copied in user space, and Kestrel's
+/// output pipe and send loop are not involved. When the socket's buffer fills, the rest goes from the body's
+/// managed bytes through <see cref="Socket.SendAsync(ReadOnlyMemory{byte}, SocketFlags, CancellationToken)"/>,
 /// which waits for the socket to drain.
 ///
 /// Invariant: while the lane owns the connection nothing is written to Kestrel's output pipe, so its send loop
 /// is idle and the two never interleave; every send here has completed before the lane hands the connection to
-/// Kestrel or returns. The socket handle is ref-counted around the syscall, so a concurrent abort (a timeout on
-/// the heartbeat thread) cannot close it, and let the descriptor be reused, under a send.
+/// Kestrel or returns. The socket and file handles are ref-counted around each syscall, so a concurrent abort
+/// (a timeout on the heartbeat thread) or a snapshot swap cannot close them, and let the descriptor be reused,
+/// under a send.
 /// </summary>
-internal sealed partial class SocketResponder
+internal sealed class SocketResponder
 {
-    private const int MsgDontWait = 0x40;
-    private const int MsgNoSignal = 0x4000;
-    private const int EIntr = 4;
-    private const int EAgain = 11;
-
     private readonly Socket _socket;
     private readonly SafeSocketHandle _handle;
     private readonly byte[] _head = new byte[WireResponse.MaxHeadBytes];
+
+    /// <summary>
+    /// sendfile has no flag for "don't block": it is used only on a socket that is non-blocking itself, and no
+    /// more on this connection once it has failed for any reason but a full socket.
+    /// </summary>
+    private bool _sendsFiles;
 
     internal SocketResponder(Socket socket)
     {
         _socket = socket;
         _handle = socket.SafeHandle;
+        _sendsFiles = IsNonBlocking();
     }
+
+    /// <summary>Whether large bodies still go by sendfile on this connection.</summary>
+    internal bool SendsFiles => _sendsFiles;
 
     /// <summary>The connection's responder, or null when it has no socket to send on (another transport, another OS).</summary>
     public static SocketResponder? For(ConnectionContext connection) =>
-        OperatingSystem.IsLinux() && Environment.Is64BitProcess && connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? new(socket) : null;
+        Libc.IsAvailable && connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? new(socket) : null;
 
     /// <summary>Sends the whole response; completes synchronously unless the socket's send buffer is full.</summary>
     public ValueTask SendAsync(WireResponse response, ReadOnlySpan<byte> date)
     {
         int headLength = response.WriteHead(_head, date);
         var body = response.Body;
-        long sent = SendNow(headLength, body.Span);
+        long sent = _sendsFiles && response.File is { } file
+            ? SendWithFile(headLength, file, response.FileOffset, body.Length)
+            : SendMessage(headLength, body.Span, 0);
         return sent == headLength + body.Length ? default : SendRestAsync(headLength, body, sent);
     }
 
-    private unsafe long SendNow(int headLength, ReadOnlySpan<byte> body)
+    private long SendWithFile(int headLength, BodyFile file, long offset, int bodyLength)
+    {
+        long sent = SendMessage(headLength, [], Libc.MsgMore);
+        return sent < headLength ? sent : headLength + SendFile(file, offset, bodyLength);
+    }
+
+    /// <summary>The head and <paramref name="body"/> in one sendmsg; how much of them went.</summary>
+    private unsafe long SendMessage(int headLength, ReadOnlySpan<byte> body, int flags)
     {
         bool added = false;
         try
@@ -58,28 +78,90 @@ internal sealed partial class SocketResponder
             fixed (byte* head = _head)
             fixed (byte* bodyBytes = body)
             {
-                var vectors = stackalloc IoVector[2];
-                vectors[0] = new IoVector { Base = head, Length = (nuint)headLength };
-                vectors[1] = new IoVector { Base = bodyBytes, Length = (nuint)body.Length };
-                var message = new MessageHeader { Vectors = vectors, VectorCount = body.IsEmpty ? 1u : 2u };
+                var vectors = stackalloc Libc.IoVector[2];
+                vectors[0] = new Libc.IoVector { Base = head, Length = (nuint)headLength };
+                vectors[1] = new Libc.IoVector { Base = bodyBytes, Length = (nuint)body.Length };
+                var message = new Libc.MessageHeader { Vectors = vectors, VectorCount = body.IsEmpty ? 1u : 2u };
                 while (true)
                 {
-                    nint sent = SendMessage(fd, &message, MsgDontWait | MsgNoSignal);
+                    nint sent = Libc.SendMessage(fd, &message, Libc.MsgDontWait | Libc.MsgNoSignal | flags);
                     if (sent >= 0)
                     {
                         return sent;
                     }
                     int error = Marshal.GetLastPInvokeError();
-                    if (error == EAgain)
+                    if (error == Libc.EAgain)
                     {
                         return 0;
                     }
-                    if (error != EIntr)
+                    if (error != Libc.EIntr)
                     {
                         throw new IOException($"sendmsg failed with errno {error}");
                     }
                 }
             }
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> bytes of the file from <paramref name="offset"/>; how many went. The file only
+    /// saves a copy — the managed body holds the same bytes — so whatever stops it (a full socket, a closed file,
+    /// a kernel that cannot splice from it) leaves the rest to the managed path, which reports real socket errors.
+    /// </summary>
+    private unsafe long SendFile(BodyFile file, long offset, int count)
+    {
+        var source = file.Handle;
+        bool sourceAdded = false, socketAdded = false;
+        long at = offset, end = offset + count;
+        try
+        {
+            source.DangerousAddRef(ref sourceAdded);
+            _handle.DangerousAddRef(ref socketAdded);
+            int fd = (int)_handle.DangerousGetHandle(), sourceFd = (int)source.DangerousGetHandle();
+            while (at < end)
+            {
+                nint sent = Libc.SendFile(fd, sourceFd, &at, (nuint)(end - at));
+                int error = sent > 0 ? 0 : sent < 0 ? Marshal.GetLastPInvokeError() : -1;
+                if (error != 0 && error != Libc.EIntr)
+                {
+                    _sendsFiles &= error == Libc.EAgain;
+                    break;
+                }
+            }
+        }
+        catch (ObjectDisposedException) when (!sourceAdded)
+        {
+            // The snapshot was swapped out and its file closed.
+        }
+        finally
+        {
+            if (socketAdded)
+            {
+                _handle.DangerousRelease();
+            }
+            if (sourceAdded)
+            {
+                source.DangerousRelease();
+            }
+        }
+        return at - offset;
+    }
+
+    private bool IsNonBlocking()
+    {
+        bool added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            int flags = Libc.Fcntl((int)_handle.DangerousGetHandle(), Libc.FGetFl, 0);
+            return flags >= 0 && (flags & Libc.ONonBlock) != 0;
         }
         finally
         {
@@ -100,28 +182,5 @@ internal sealed partial class SocketResponder
             sent = headLength;
         }
         await _socket.SendAsync(body[(int)(sent - headLength)..], SocketFlags.None);
-    }
-
-    [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
-    private static unsafe partial nint SendMessage(int socket, MessageHeader* message, int flags);
-
-    // struct iovec and struct msghdr of Linux on 64-bit targets.
-    [StructLayout(LayoutKind.Sequential)]
-    private unsafe struct IoVector
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private unsafe struct MessageHeader
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVector* Vectors;
-        public nuint VectorCount;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
     }
 }

@@ -16,10 +16,13 @@ internal sealed class WireResponse
     private readonly byte[] _afterDate;
     private readonly ReadOnlyMemory<byte> _body;
 
-    private WireResponse(int status, IEnumerable<(string Name, string Value)> headers, ReadOnlyMemory<byte> body, bool hasContent)
+    private WireResponse(int status, IEnumerable<(string Name, string Value)> headers, ReadOnlyMemory<byte> body, bool hasContent,
+        BodyFile? file = null, long fileOffset = -1)
     {
         Status = status;
         _body = body;
+        File = file;
+        FileOffset = fileOffset;
         var head = new StringBuilder($"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\n");
         if (hasContent)
         {
@@ -42,6 +45,11 @@ internal sealed class WireResponse
 
     /// <summary>The precomputed body, sent as it is: never copied per request.</summary>
     public ReadOnlyMemory<byte> Body => _body;
+
+    /// <summary>The file that also holds <see cref="Body"/> (at <see cref="FileOffset"/>), for <c>sendfile</c>; null when none does.</summary>
+    public BodyFile? File { get; }
+
+    public long FileOffset { get; }
 
     /// <summary>Writes the status line and headers, with <paramref name="date"/> as the Date value; returns their length.</summary>
     public int WriteHead(Span<byte> destination, ReadOnlySpan<byte> date)
@@ -66,7 +74,8 @@ internal sealed class WireResponse
             headers.Add(("Content-Encoding", representation.ContentEncoding!));
         }
         headers.AddRange([("ETag", representation.ETag), ("Vary", ResponseHeaders.VaryAcceptEncoding!), ("X-Content-Type-Options", ResponseHeaders.NoSniff!)]);
-        return new WireResponse(200, headers, representation.Body, hasContent: true);
+        return new WireResponse(200, headers, representation.Body, hasContent: true,
+            representation.File, representation.FileOffset);
     }
 
     /// <summary>304 for a list representation: validators and caching headers, no content headers.</summary>

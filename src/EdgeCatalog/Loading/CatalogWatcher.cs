@@ -160,10 +160,13 @@ internal sealed partial class CatalogWatcher(
         SaveToCache(() => _cache.SaveSnapshot(blob));
     }
 
-    /// <summary>Every swap, from the store or the cache: serve it, count it, and reclaim what it replaced.</summary>
+    /// <summary>
+    /// Every swap, from the store or the cache: serve it, count it, and reclaim what it replaced. Requests that
+    /// still hold the previous catalog finish from its managed bytes once it is disposed.
+    /// </summary>
     private void Serve(DecodedSnapshot snapshot)
     {
-        state.Swap(ServingCatalog.From(snapshot));
+        state.Swap(ServingCatalog.From(snapshot, settings.SendFile))?.Dispose();
         metrics.RecordSwap();
         ScheduleCompaction();
     }

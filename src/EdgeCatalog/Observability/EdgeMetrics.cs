@@ -64,6 +64,8 @@ internal sealed class EdgeMetrics : IDisposable
             unit: "By", description: "Bytes in the GC heap: live objects and garbage not yet collected (GC.GetTotalMemory)");
         _meter.CreateObservableGauge("layers_process_resident_memory_bytes", () => Environment.WorkingSet,
             unit: "By", description: "Resident set size of the process (Environment.WorkingSet)");
+        _meter.CreateObservableGauge("layers_snapshot_body_file_bytes", () => state.Catalog?.BodyFileBytes ?? 0,
+            unit: "By", description: "Bytes of the served snapshot's large bodies kept in an in-memory file for sendfile (shared memory: not in the RSS)");
         _meter.CreateObservableGauge("layers_ready", () => state.Catalog is not null && state.Keys is not null ? 1 : 0,
             description: "1 when a valid snapshot and key set are loaded");
     }

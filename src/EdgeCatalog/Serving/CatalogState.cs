@@ -15,7 +15,8 @@ internal sealed class CatalogState
 
     public KeySet? Keys => _keys;
 
-    public void Swap(ServingCatalog catalog) => _catalog = catalog;
+    /// <summary>Serves <paramref name="catalog"/> from now on; returns the one it replaces.</summary>
+    public ServingCatalog? Swap(ServingCatalog catalog) => Interlocked.Exchange(ref _catalog, catalog);
 
     public void Swap(KeySet keys) => _keys = keys;
 }
