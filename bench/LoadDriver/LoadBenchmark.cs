@@ -14,7 +14,7 @@ internal static class LoadBenchmark
 {
     private sealed record Scenario(string Id, string Name, HttpStatusCode Status, string? AcceptEncoding, bool ValidKey, bool Conditional);
 
-    private sealed record Sample(WrkResult Wrk, double CpuShare, double? AllocatedPerRequest, double RssMiB);
+    private sealed record Sample(WrkResult Wrk, double CpuShare, double WrkCoreBusy, double? AllocatedPerRequest, double RssMiB);
 
     private static readonly Scenario[] Scenarios =
     [
@@ -169,7 +169,9 @@ internal static class LoadBenchmark
         var pids = server.Pids;
         long? allocatedBefore = await server.AllocatedBytesAsync(http);
         double cpuBefore = ProcStats.CpuSeconds(pids);
+        var wrkCoreBefore = ProcStats.CoreTicks(options.WrkCpu);
         var result = await Wrk.RunAsync(options, server.ListUrl, headers, options.Duration);
+        var wrkCoreAfter = ProcStats.CoreTicks(options.WrkCpu);
         double cpu = ProcStats.CpuSeconds(pids) - cpuBefore;
         long? allocatedAfter = await server.AllocatedBytesAsync(http);
 
@@ -180,7 +182,8 @@ internal static class LoadBenchmark
             throw new InvalidOperationException($"{server.Name}, {scenario.Name}: {result.SocketErrors} socket errors, {result.StatusErrors} status errors of {result.Requests}");
         }
         double? perRequest = allocatedBefore is { } before && allocatedAfter is { } after ? (double)(after - before) / result.Requests : null;
-        return new Sample(result, cpu / result.Seconds, perRequest, ProcStats.MemoryMiB(pids, "VmRSS"));
+        double wrkCoreBusy = (double)(wrkCoreAfter.Busy - wrkCoreBefore.Busy) / Math.Max(1, wrkCoreAfter.Total - wrkCoreBefore.Total);
+        return new Sample(result, cpu / result.Seconds, wrkCoreBusy, perRequest, ProcStats.MemoryMiB(pids, "VmRSS"));
     }
 
     private static string Report(LoadOptions options, Dictionary<(string Scenario, string Server), List<Sample>> samples, Dictionary<string, double> peakRss)
@@ -190,14 +193,15 @@ internal static class LoadBenchmark
         text.AppendLine(inv, $"Load: {options.Tracks} tracks; wrk -t1 -c{options.Connections} on CPU {options.WrkCpu}, server on CPU {options.ServerCpu}; " +
             $"{options.Repeats} × {options.Duration} s per cell (each after {options.Warmup} s of warm-up), interleaved; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         text.AppendLine();
-        text.AppendLine("| scenario | server | req/s median (min–max) | p50 ms | p99 ms | B/response | server CPU | allocated B/request | RSS MiB |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| scenario | server | req/s median (min–max) | p50 ms | p99 ms | B/response | server CPU | wrk core busy | allocated B/request | RSS MiB |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var ((scenario, server), list) in samples)
         {
             var rps = list.Select(s => s.Wrk.RequestsPerSecond).Order().ToList();
             string allocated = list[0].AllocatedPerRequest is null ? "n/a" : Median(list.Select(s => s.AllocatedPerRequest!.Value)).ToString("N1", inv);
             text.AppendLine(inv, $"| {scenario} | {server} | {Median(rps):N0} ({rps[0]:N0}–{rps[^1]:N0}) | {Median(list.Select(s => s.Wrk.P50Ms)):N3} | " +
                 $"{Median(list.Select(s => s.Wrk.P99Ms)):N3} | {Median(list.Select(s => s.Wrk.BytesPerResponse)):N0} | {Median(list.Select(s => s.CpuShare)):P0} | " +
+                $"{Median(list.Select(s => s.WrkCoreBusy)):P0} | " +
                 $"{allocated} | {Median(list.Select(s => s.RssMiB)):N1} |");
         }
         text.AppendLine();

@@ -19,6 +19,28 @@ internal static class ProcStats
         return fields.Length > 12 ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond : 0;
     });
 
+    /// <summary>
+    /// Busy and total time so far of the CPUs in <paramref name="cpus"/> (taskset's list form, e.g. "0" or "0,2"), from
+    /// /proc/stat, in clock ticks; busy is everything but idle and iowait, so it includes the softirq time the
+    /// kernel spends there on loopback TCP.
+    /// </summary>
+    public static (long Busy, long Total) CoreTicks(string cpus)
+    {
+        var wanted = cpus.Split(',').Select(c => "cpu" + c.Trim()).ToHashSet();
+        long busy = 0, total = 0;
+        foreach (string line in File.ReadLines("/proc/stat"))
+        {
+            string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 8 && wanted.Contains(fields[0]))
+            {
+                long[] ticks = [.. fields[1..9].Select(f => long.Parse(f, CultureInfo.InvariantCulture))];
+                total += ticks.Sum();
+                busy += ticks.Sum() - ticks[3] - ticks[4]; // user nice system idle iowait irq softirq steal
+            }
+        }
+        return (busy, total);
+    }
+
     /// <summary>A /proc/pid/status memory field (VmRSS, VmHWM) summed over the processes, in MiB.</summary>
     public static double MemoryMiB(IEnumerable<int> pids, string field) => pids.Sum(pid =>
     {
