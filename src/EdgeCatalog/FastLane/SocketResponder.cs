@@ -70,42 +70,30 @@ internal sealed class SocketResponder
     /// <summary>The head and <paramref name="body"/> in one sendmsg; how much of them went.</summary>
     private unsafe long SendMessage(int headLength, ReadOnlySpan<byte> body, int flags)
     {
-        bool added = false;
-        try
+        using var socket = new Lease(_handle);
+        fixed (byte* head = _head)
+        fixed (byte* bodyBytes = body)
         {
-            _handle.DangerousAddRef(ref added);
-            int fd = (int)_handle.DangerousGetHandle();
-            fixed (byte* head = _head)
-            fixed (byte* bodyBytes = body)
+            var vectors = stackalloc Libc.IoVector[2];
+            vectors[0] = new Libc.IoVector { Base = head, Length = (nuint)headLength };
+            vectors[1] = new Libc.IoVector { Base = bodyBytes, Length = (nuint)body.Length };
+            var message = new Libc.MessageHeader { Vectors = vectors, VectorCount = body.IsEmpty ? 1u : 2u };
+            while (true)
             {
-                var vectors = stackalloc Libc.IoVector[2];
-                vectors[0] = new Libc.IoVector { Base = head, Length = (nuint)headLength };
-                vectors[1] = new Libc.IoVector { Base = bodyBytes, Length = (nuint)body.Length };
-                var message = new Libc.MessageHeader { Vectors = vectors, VectorCount = body.IsEmpty ? 1u : 2u };
-                while (true)
+                nint sent = Libc.SendMessage(socket.Fd, &message, Libc.MsgDontWait | Libc.MsgNoSignal | flags);
+                if (sent >= 0)
                 {
-                    nint sent = Libc.SendMessage(fd, &message, Libc.MsgDontWait | Libc.MsgNoSignal | flags);
-                    if (sent >= 0)
-                    {
-                        return sent;
-                    }
-                    int error = Marshal.GetLastPInvokeError();
-                    if (error == Libc.EAgain)
-                    {
-                        return 0;
-                    }
-                    if (error != Libc.EIntr)
-                    {
-                        throw new IOException($"sendmsg failed with errno {error}");
-                    }
+                    return sent;
                 }
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
+                int error = Marshal.GetLastPInvokeError();
+                if (error == Libc.EAgain)
+                {
+                    return 0;
+                }
+                if (error != Libc.EIntr)
+                {
+                    throw new IOException($"sendmsg failed with errno {error}");
+                }
             }
         }
     }
@@ -117,17 +105,17 @@ internal sealed class SocketResponder
     /// </summary>
     private unsafe long SendFile(BodyFile file, long offset, int count)
     {
-        var source = file.Handle;
-        bool sourceAdded = false, socketAdded = false;
-        long at = offset, end = offset + count;
-        try
+        if (!Lease.TryTake(file.Handle, out var source))
         {
-            source.DangerousAddRef(ref sourceAdded);
-            _handle.DangerousAddRef(ref socketAdded);
-            int fd = (int)_handle.DangerousGetHandle(), sourceFd = (int)source.DangerousGetHandle();
+            return 0; // the snapshot was swapped out and its file closed
+        }
+        using (source)
+        {
+            using var socket = new Lease(_handle);
+            long at = offset, end = offset + count;
             while (at < end)
             {
-                nint sent = Libc.SendFile(fd, sourceFd, &at, (nuint)(end - at));
+                nint sent = Libc.SendFile(socket.Fd, source.Fd, &at, (nuint)(end - at));
                 int error = sent > 0 ? 0 : sent < 0 ? Marshal.GetLastPInvokeError() : -1;
                 if (error != 0 && error != Libc.EIntr)
                 {
@@ -135,41 +123,15 @@ internal sealed class SocketResponder
                     break;
                 }
             }
+            return at - offset;
         }
-        catch (ObjectDisposedException) when (!sourceAdded)
-        {
-            // The snapshot was swapped out and its file closed.
-        }
-        finally
-        {
-            if (socketAdded)
-            {
-                _handle.DangerousRelease();
-            }
-            if (sourceAdded)
-            {
-                source.DangerousRelease();
-            }
-        }
-        return at - offset;
     }
 
     private bool IsNonBlocking()
     {
-        bool added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-            int flags = Libc.Fcntl((int)_handle.DangerousGetHandle(), Libc.FGetFl, 0);
-            return flags >= 0 && (flags & Libc.ONonBlock) != 0;
-        }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
+        using var socket = new Lease(_handle);
+        int flags = Libc.Fcntl(socket.Fd, Libc.FGetFl, 0);
+        return flags >= 0 && (flags & Libc.ONonBlock) != 0;
     }
 
     // Pooled: large bodies to slow readers take this path often, and it should not allocate a box each time.
@@ -182,5 +144,47 @@ internal sealed class SocketResponder
             sent = headLength;
         }
         await _socket.SendAsync(body[(int)(sent - headLength)..], SocketFlags.None);
+    }
+
+    /// <summary>
+    /// A reference held on a handle for the length of a syscall: a concurrent Dispose (an abort, a swap) then cannot
+    /// close the descriptor — and let the OS hand its number to another file — until the call is done.
+    /// </summary>
+    private ref struct Lease
+    {
+        private readonly SafeHandle _handle;
+        private bool _added;
+
+        /// <summary>Throws <see cref="ObjectDisposedException"/> when the handle is already closed.</summary>
+        public Lease(SafeHandle handle)
+        {
+            _handle = handle;
+            handle.DangerousAddRef(ref _added);
+        }
+
+        public readonly int Fd => (int)_handle.DangerousGetHandle();
+
+        public static bool TryTake(SafeHandle handle, out Lease lease)
+        {
+            try
+            {
+                lease = new Lease(handle);
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                lease = default;
+                return false;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_added)
+            {
+                _handle.DangerousRelease();
+                _added = false;
+            }
+        }
     }
 }
