@@ -145,6 +145,37 @@ public class FastLaneTests
         Assert.Equal(200, await Get(other));
     }
 
+    [Theory]
+    [InlineData("on")]
+    [InlineData("off")]
+    public async Task A_key_that_expires_while_its_connection_is_open_is_refused_on_that_connection(string fastLane)
+    {
+        using var world = new EdgeWithStore();
+        // Expiry is whole seconds in the key file; 3 s leaves the first requests well inside it on a slow machine.
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3);
+        await world.Store.SetKeysAsync(("k", world.Key, false, (DateTimeOffset?)expiresAt));
+        await world.StartAsync(environment: new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = fastLane });
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        var stream = client.GetStream();
+        async Task<int> Get()
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n"));
+            return (await ReadResponse(stream)).Status;
+        }
+        double lane = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
+
+        int[] before = [await Get(), await Get()]; // the second is the one the connection's key memo answers
+        Assert.True(DateTimeOffset.UtcNow < expiresAt, "the machine was too slow to ask before the key expired");
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+        int after = await Get();
+
+        Assert.Equal([200, 200], before);
+        Assert.Equal(401, after);
+        Assert.Equal(fastLane == "on" ? lane + 3 : lane, await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
+        Assert.True(client.Connected);
+    }
+
     [Fact]
     public async Task A_request_that_arrives_in_pieces_is_answered_by_kestrel()
     {
