@@ -98,7 +98,8 @@ internal static class LoadBenchmark
         {
             foreach (var scenario in Scenarios.Where(s => options.Scenarios.Contains(s.Id)))
             {
-                foreach (var server in servers)
+                // Every other repeat runs the servers in reverse, so neither always runs first after a scenario change.
+                foreach (var server in repeat % 2 == 0 ? servers : Enumerable.Reverse(servers))
                 {
                     if (scenario.AcceptEncoding == "br" && server is NginxServer && !NginxConfig.HasBrotli)
                     {
@@ -193,14 +194,15 @@ internal static class LoadBenchmark
         text.AppendLine(inv, $"Load: {options.Tracks} tracks; wrk -t1 -c{options.Connections} on CPU {options.WrkCpu}, server on CPU {options.ServerCpu}; " +
             $"{options.Repeats} × {options.Duration} s per cell (each after {options.Warmup} s of warm-up), interleaved; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         text.AppendLine();
-        text.AppendLine("| scenario | server | req/s median (min–max) | p50 ms | p99 ms | B/response | server CPU | wrk core busy | allocated B/request | RSS MiB |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| scenario | server | req/s median (min–max) | p50 ms | p99 ms | B/response | server CPU | server µs/response | wrk core busy | allocated B/request | RSS MiB |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var ((scenario, server), list) in samples)
         {
             var rps = list.Select(s => s.Wrk.RequestsPerSecond).Order().ToList();
             string allocated = list[0].AllocatedPerRequest is null ? "n/a" : Median(list.Select(s => s.AllocatedPerRequest!.Value)).ToString("N1", inv);
             text.AppendLine(inv, $"| {scenario} | {server} | {Median(rps):N0} ({rps[0]:N0}–{rps[^1]:N0}) | {Median(list.Select(s => s.Wrk.P50Ms)):N3} | " +
                 $"{Median(list.Select(s => s.Wrk.P99Ms)):N3} | {Median(list.Select(s => s.Wrk.BytesPerResponse)):N0} | {Median(list.Select(s => s.CpuShare)):P0} | " +
+                $"{Median(list.Select(s => s.CpuShare * 1e6 / s.Wrk.RequestsPerSecond)):N2} | " +
                 $"{Median(list.Select(s => s.WrkCoreBusy)):P0} | " +
                 $"{allocated} | {Median(list.Select(s => s.RssMiB)):N1} |");
         }

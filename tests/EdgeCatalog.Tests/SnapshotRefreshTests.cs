@@ -52,6 +52,37 @@ public class SnapshotRefreshTests
     private static readonly TimeSpan CompactionSettled = TimeSpan.FromSeconds(4);
 
     [Fact]
+    public async Task The_garbage_of_new_connections_is_collected_within_the_edges_small_gen0_budget()
+    {
+        // Requests allocate nothing; each new connection leaves ~10 KB of garbage. Under the GC's default budget
+        // (16 MiB here) it piled up for minutes before a collection and RSS rose by as much.
+        const long Budget = 4 << 20;
+        using var setup = await new EdgeWithStore().StartAsync();
+        Assert.Equal(Budget, await setup.Edge.MetricAsync("layers_process_gc_gen0_max_budget_bytes"));
+        double collections = await setup.Edge.MetricAsync("layers_process_gc_collections_total{generation=\"0\"}");
+        double heap = await setup.Edge.MetricAsync("layers_process_gc_heap_bytes");
+
+        byte[] request = Encoding.ASCII.GetBytes($"GET /v1/tiktok-music HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {setup.Key}\r\n\r\n");
+        byte[] response = new byte[64 * 1024];
+        for (int i = 0; i < 1500; i++) // ~15 MB of garbage: several collections at 4 MiB, none at 16 MiB
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, setup.Edge.BaseAddress.Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync(request);
+            int read = await stream.ReadAsync(response);
+            Assert.StartsWith("HTTP/1.1 200", Encoding.ASCII.GetString(response, 0, Math.Min(read, 12)));
+        }
+
+        Assert.True(await setup.Edge.MetricAsync("layers_process_gc_collections_total{generation=\"0\"}") >= collections + 2);
+        Assert.True(await setup.Edge.MetricAsync("layers_process_gc_heap_bytes") < heap + Budget + (1 << 20));
+
+        // An operator can still set it, as for any .NET process.
+        using var overridden = await EdgeServer.StartAsync(setup.StorePath, new Dictionary<string, string?> { ["DOTNET_GCGen0MaxBudget"] = "200000" });
+        Assert.Equal(2 << 20, await overridden.MetricAsync("layers_process_gc_gen0_max_budget_bytes"));
+    }
+
+    [Fact]
     public async Task Each_snapshots_body_file_is_closed_as_soon_as_it_is_swapped_out()
     {
         // Large bodies are also kept in an in-memory file for sendfile. A node swaps twice a day for months, and

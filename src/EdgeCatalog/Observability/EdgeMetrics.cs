@@ -62,6 +62,15 @@ internal sealed class EdgeMetrics : IDisposable
             unit: "By", description: "Bytes allocated by the process since start (GC.GetTotalAllocatedBytes)");
         _meter.CreateObservableGauge("layers_process_gc_heap_bytes", () => GC.GetTotalMemory(forceFullCollection: false),
             unit: "By", description: "Bytes in the GC heap: live objects and garbage not yet collected (GC.GetTotalMemory)");
+        _meter.CreateObservableCounter("layers_process_gc_collections", () => new[]
+            {
+                new Measurement<long>(GC.CollectionCount(0), new KeyValuePair<string, object?>("generation", "0")),
+                new Measurement<long>(GC.CollectionCount(1), new KeyValuePair<string, object?>("generation", "1")),
+                new Measurement<long>(GC.CollectionCount(2), new KeyValuePair<string, object?>("generation", "2")),
+            },
+            description: "Garbage collections since start, by generation (a collection of generation N also counts for every lower one)");
+        _meter.CreateObservableGauge("layers_process_gc_gen0_max_budget_bytes", () => Gen0MaxBudget,
+            unit: "By", description: "The largest gen0 allocation budget the GC was configured with (GCGen0MaxBudget; the edge embeds 4 MiB)");
         _meter.CreateObservableGauge("layers_process_resident_memory_bytes", () => Environment.WorkingSet,
             unit: "By", description: "Resident set size of the process (Environment.WorkingSet)");
         _meter.CreateObservableGauge("layers_snapshot_body_file_bytes", () => state.Catalog?.BodyFileBytes ?? 0,
@@ -69,6 +78,9 @@ internal sealed class EdgeMetrics : IDisposable
         _meter.CreateObservableGauge("layers_ready", () => state.Catalog is not null && state.Keys is not null ? 1 : 0,
             description: "1 when a valid snapshot and key set are loaded");
     }
+
+    private static readonly long Gen0MaxBudget =
+        GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out object? budget) && budget is long bytes ? bytes : 0;
 
     public void RecordRequest(string route, int status) =>
         Interlocked.Increment(ref _requests.GetOrAdd((route, status), static _ => new StrongBox<long>()).Value);
