@@ -15,6 +15,10 @@ internal sealed class EdgeMetrics : IDisposable
 {
     public const string MeterName = "Layers.EdgeCatalog";
 
+    /// <summary>Fixed when the GC starts: the edge embeds 4 MiB (EdgeCatalog.csproj), DOTNET_GCGen0MaxBudget overrides it.</summary>
+    private static readonly long Gen0MaxBudget =
+        GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out object? budget) && budget is long bytes ? bytes : 0;
+
     private readonly Meter _meter = new(MeterName);
     private readonly ConcurrentDictionary<(string Route, int Status), StrongBox<long>> _requests = new();
     private readonly ConcurrentDictionary<string, StrongBox<long>> _refused = new(StringComparer.Ordinal);
@@ -78,9 +82,6 @@ internal sealed class EdgeMetrics : IDisposable
         _meter.CreateObservableGauge("layers_ready", () => state.Catalog is not null && state.Keys is not null ? 1 : 0,
             description: "1 when a valid snapshot and key set are loaded");
     }
-
-    private static readonly long Gen0MaxBudget =
-        GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out object? budget) && budget is long bytes ? bytes : 0;
 
     public void RecordRequest(string route, int status) =>
         Interlocked.Increment(ref _requests.GetOrAdd((route, status), static _ => new StrongBox<long>()).Value);
