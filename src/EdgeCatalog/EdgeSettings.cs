@@ -7,7 +7,7 @@ namespace Layers.EdgeCatalog;
 
 /// <summary>The edge's configuration (SPEC §6), read once at start. Every variable is listed in docs/operations.md.</summary>
 internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string? PinVersion, string CacheDirectory, long MaxSnapshotBytes, bool DevMode = false, bool FastLane = true, TimeSpan? KeepAliveTimeout = null,
-    bool SendFile = true)
+    bool SendFile = true, bool EpollTransport = true)
 {
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);
 
@@ -40,8 +40,16 @@ internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string?
         string? keepAlive = configuration["LAYERS_KEEP_ALIVE_TIMEOUT"];
         TimeSpan? keepAliveTimeout = string.IsNullOrWhiteSpace(keepAlive) ? null : Durations.Parse(keepAlive, "LAYERS_KEEP_ALIVE_TIMEOUT");
         return new EdgeSettings(store, interval, string.IsNullOrWhiteSpace(pin) ? null : pin.Trim(), Path.Combine(cacheRoot, storeHash), cap, devMode,
-            OnOff(configuration, "LAYERS_FAST_LANE"), keepAliveTimeout, OnOff(configuration, "LAYERS_SENDFILE"));
+            OnOff(configuration, "LAYERS_FAST_LANE"), keepAliveTimeout, OnOff(configuration, "LAYERS_SENDFILE"), Transport(configuration));
     }
+
+    /// <summary>LAYERS_TRANSPORT: <c>epoll</c> (the edge's own, the default where it runs) or <c>sockets</c> (Kestrel's).</summary>
+    private static bool Transport(IConfiguration configuration) => configuration["LAYERS_TRANSPORT"] switch
+    {
+        null or "" or "epoll" => true,
+        "sockets" => false,
+        var other => throw new FormatException($"LAYERS_TRANSPORT '{other}' is not epoll or sockets"),
+    };
 
     private static bool OnOff(IConfiguration configuration, string name) => configuration[name] switch
     {

@@ -7,6 +7,8 @@ using Layers.EdgeCatalog.Loading;
 using Layers.EdgeCatalog.Observability;
 using Layers.EdgeCatalog.Operations;
 using Layers.EdgeCatalog.Serving;
+using Layers.EdgeCatalog.Transport;
+using Microsoft.AspNetCore.Connections;
 
 if (args is ["healthcheck", ..])
 {
@@ -64,6 +66,11 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         FastLaneConnection.UseOnEveryEndpoint(kestrel);
     }
 });
+if (settings.EpollTransport && EpollTransport.IsAvailable)
+{
+    // Registered after UseSockets, so Kestrel binds TCP endpoints with it; Kestrel's sockets remain for the rest.
+    builder.Services.AddSingleton<IConnectionListenerFactory, EpollTransport>();
+}
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(store);

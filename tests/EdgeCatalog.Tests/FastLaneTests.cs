@@ -19,7 +19,7 @@ public class FastLaneTests
     private const int Tracks = 400;
 
     [Fact]
-    public async Task Every_answer_with_or_without_sendfile_is_the_one_kestrels_pipeline_gives()
+    public async Task Every_answer_with_or_without_sendfile_or_the_epoll_transport_is_the_one_kestrels_pipeline_gives()
     {
         using var world = new EdgeWithStore();
         string revoked = Layers.Catalog.Keys.ApiKeys.Generate();
@@ -27,8 +27,11 @@ public class FastLaneTests
         await world.StartAsync(tracks: Tracks);
         using var plain = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
         using var copying = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_SENDFILE"] = "off" });
+        using var sockets = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_TRANSPORT"] = "sockets" });
         Assert.Equal(1, world.Edge.OpenFiles("/memfd:layers-bodies")); // large bodies go by sendfile from it
         Assert.Equal(0, copying.OpenFiles("/memfd:layers-bodies"));
+        Assert.Contains("layers-epoll", world.Edge.ThreadNames()); // the edge's own transport is the default
+        Assert.DoesNotContain("layers-epoll", sockets.ThreadNames());
 
         using var probe = await world.Edge.Client.SendAsync(With(world.Request(), ("Accept-Encoding", "gzip")));
         string gzipTag = probe.Headers.ETag!.Tag;
@@ -56,11 +59,13 @@ public class FastLaneTests
         using var fastClient = NewClient(world.Edge);
         using var plainClient = NewClient(plain);
         using var copyingClient = NewClient(copying);
+        using var socketsClient = NewClient(sockets);
         foreach (var headers in requests)
         {
             string reference = await Describe(plainClient, headers);
             Assert.Equal(reference, await Describe(fastClient, headers));
             Assert.Equal(reference, await Describe(copyingClient, headers));
+            Assert.Equal(reference, await Describe(socketsClient, headers));
         }
         Assert.Equal(before + requests.Length, await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
         Assert.Equal(0, await plain.MetricAsync("layers_fast_lane_requests_total"));
@@ -92,8 +97,10 @@ public class FastLaneTests
         Assert.Equal(handoffs + 1, await world.Edge.MetricAsync("layers_fast_lane_handoffs_total"));
     }
 
-    [Fact]
-    public async Task A_client_that_stops_reading_gets_every_byte_once_it_reads_again()
+    [Theory]
+    [InlineData("")] // the lane's responder
+    [InlineData("?via=kestrel")] // a query string is Kestrel's: its output pipe and the transport's send loop
+    public async Task A_client_that_stops_reading_gets_every_byte_once_it_reads_again(string query)
     {
         using var world = await new EdgeWithStore().StartAsync(tracks: Tracks);
         byte[] identity = (await world.GetAsync()).Body;
@@ -103,7 +110,7 @@ public class FastLaneTests
         using var client = new TcpClient { ReceiveBufferSize = 4096 };
         await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
         var stream = client.GetStream();
-        string request = $"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n";
+        string request = $"GET {Path}{query} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(request, Count))));
         await Task.Delay(500); // the edge fills the buffers and waits for the socket
 
@@ -113,8 +120,33 @@ public class FastLaneTests
             Assert.Equal(200, response.Status);
             Assert.Equal(identity, response.Body);
         }
-        Assert.Equal(before + Count, await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
+        Assert.Equal(before + (query == "" ? Count : 0), await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
         Assert.Equal(HttpStatusCode.OK, (await world.GetAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Clients_that_reset_mid_response_or_close_mid_request_leave_the_node_serving()
+    {
+        using var world = await new EdgeWithStore().StartAsync(tracks: Tracks);
+        byte[] request = Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n");
+        for (int i = 0; i < 20; i++)
+        {
+            using var client = new TcpClient { ReceiveBufferSize = 4096 };
+            client.LingerState = new LingerOption(true, 0); // close sends a reset
+            await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+            var stream = client.GetStream();
+            if (i % 2 == 0)
+            {
+                await stream.WriteAsync(request);
+                await stream.ReadExactlyAsync(new byte[100]); // the response has started; 160 KB of it is still to come
+            }
+            else
+            {
+                await stream.WriteAsync(request.AsMemory(0, 20)); // half a request line
+            }
+        }
+        Assert.Equal(HttpStatusCode.OK, (await world.GetAsync()).Status);
+        Assert.Equal(HttpStatusCode.OK, (await world.Edge.Client.GetAsync("/readyz")).StatusCode);
     }
 
     [Fact]

@@ -45,6 +45,10 @@ public sealed partial class EdgeServer : IDisposable
         new DirectoryInfo($"/proc/{_process.Id}/fd").EnumerateFileSystemInfos()
             .Count(fd => fd.LinkTarget?.StartsWith(targetPrefix, StringComparison.Ordinal) == true);
 
+    /// <summary>The names of the process's threads (Linux).</summary>
+    public IReadOnlyList<string> ThreadNames() =>
+        [.. new DirectoryInfo($"/proc/{_process.Id}/task").EnumerateDirectories().Select(task => File.ReadAllText(Path.Combine(task.FullName, "comm")).Trim())];
+
     /// <summary>The value of one series on /metrics (e.g. <c>layers_snapshot_refused_total{reason="too_large"}</c>), 0 when absent.</summary>
     public async Task<double> MetricAsync(string series)
     {

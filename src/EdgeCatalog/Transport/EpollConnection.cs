@@ -1,0 +1,358 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Layers.EdgeCatalog.Interop;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Layers.EdgeCatalog.Transport;
+
+/// <summary>
+/// One accepted TCP connection of <see cref="EpollTransport"/>. Receiving: on each readable edge the socket is read
+/// into the input pipe until a read comes back short — the socket is then empty, and epoll will raise a new edge for
+/// anything that arrives — so a request costs one recv, where .NET's socket engine tries again and gets EAGAIN.
+/// Sending: Kestrel's output pipe is drained with send(); a full socket waits for the next writable edge.
+///
+/// Invariants: one receive loop at a time (<see cref="_receiving"/>), and it alone writes the input pipe; the
+/// socket is closed only in <see cref="DisposeAsync"/>, after the loop has stopped watching it and the send loop
+/// has ended.
+/// </summary>
+internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature, IConnectionTransportFeature,
+    IConnectionItemsFeature, IConnectionLifetimeFeature, IConnectionEndPointFeature, IConnectionSocketFeature
+{
+    private const int MinReceiveBytes = 4096;
+    private static long s_lastId;
+
+    private readonly Socket _socket;
+    private readonly int _fd;
+    private readonly EpollLoop _loop;
+    private readonly ulong _id;
+    private readonly Pipe _input;
+    private readonly Pipe _output;
+    private readonly CancellationTokenSource _closed = new();
+    private readonly Task _sending;
+    private IDictionary<object, object?>? _items;
+    private int _receiving;
+    private int _readableAgain;
+    private int _writableEdges;
+    private TaskCompletionSource? _writable;
+    private volatile bool _aborted;
+    private int _closedSignalled;
+
+    public EpollConnection(Socket socket, EpollLoop loop, MemoryPool<byte> pool)
+    {
+        _socket = socket;
+        _fd = (int)socket.SafeHandle.DangerousGetHandle();
+        _loop = loop;
+        ConnectionId = "E" + Interlocked.Increment(ref s_lastId).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        LocalEndPoint = socket.LocalEndPoint;
+        RemoteEndPoint = socket.RemoteEndPoint;
+        // Inline: the HTTP handling (or the fast lane) reads each request on the epoll thread as it arrives, as
+        // Kestrel's socket transport does with UnsafePreferInlineScheduling.
+        _input = new Pipe(new PipeOptions(pool, PipeScheduler.Inline, PipeScheduler.Inline, 1 << 20, 1 << 19, MinReceiveBytes, false));
+        _output = new Pipe(new PipeOptions(pool, PipeScheduler.Inline, PipeScheduler.Inline, 1 << 20, 1 << 19, MinReceiveBytes, false));
+        Transport = new DuplexPipe(_input.Reader, _output.Writer);
+        Features.Set<IConnectionIdFeature>(this);
+        Features.Set<IConnectionTransportFeature>(this);
+        Features.Set<IConnectionItemsFeature>(this);
+        Features.Set<IConnectionLifetimeFeature>(this);
+        Features.Set<IConnectionEndPointFeature>(this);
+        Features.Set<IConnectionSocketFeature>(this);
+        Features.Set<IMemoryPoolFeature>(new PoolFeature(pool));
+        _sending = SendLoopAsync();
+        _id = loop.Add(this, _fd);
+    }
+
+    public override string ConnectionId { get; set; }
+
+    public override IFeatureCollection Features { get; } = new FeatureCollection();
+
+    public override IDictionary<object, object?> Items
+    {
+        get => _items ??= new ConnectionItems();
+        set => _items = value;
+    }
+
+    public override IDuplexPipe Transport { get; set; }
+
+    public override CancellationToken ConnectionClosed
+    {
+        get => _closed.Token;
+        set => throw new NotSupportedException();
+    }
+
+    public override EndPoint? LocalEndPoint { get; set; }
+
+    public override EndPoint? RemoteEndPoint { get; set; }
+
+    public Socket Socket => _socket;
+
+    /// <summary>On the epoll thread. Never throws: the loop serves every connection.</summary>
+    public void OnEvents(uint events)
+    {
+        if ((events & (Epoll.Out | Epoll.Err | Epoll.Hup)) != 0)
+        {
+            Interlocked.Increment(ref _writableEdges);
+            Interlocked.Exchange(ref _writable, null)?.TrySetResult();
+        }
+        if ((events & (Epoll.In | Epoll.RdHup | Epoll.Err | Epoll.Hup)) != 0)
+        {
+            Receive();
+        }
+    }
+
+    // Whoever takes _receiving runs the loop; an edge that comes meanwhile sets _readableAgain, so the owner reads
+    // once more before letting go and no data is left unread behind a lost edge.
+    private void Receive()
+    {
+        Volatile.Write(ref _readableAgain, 1);
+        while (Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
+        {
+            Volatile.Write(ref _readableAgain, 0);
+            if (ReceiveUntilEmpty() is { } flush)
+            {
+                flush.GetAwaiter().UnsafeOnCompleted(() => ResumeAfterFlush(flush)); // _receiving stays taken
+                return;
+            }
+            Volatile.Write(ref _receiving, 0);
+            if (Volatile.Read(ref _readableAgain) == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void ResumeAfterFlush(ValueTask<FlushResult> flush)
+    {
+        bool readerDone;
+        try
+        {
+            readerDone = flush.Result.IsCompleted;
+        }
+        catch (Exception)
+        {
+            readerDone = true;
+        }
+        Volatile.Write(ref _receiving, 0);
+        if (!readerDone)
+        {
+            Receive(); // the socket may hold data whose edge came while the pipe was full
+        }
+    }
+
+    /// <summary>Reads until the socket is empty; a flush still pending (the pipe is full) is returned to wait on.</summary>
+    private unsafe ValueTask<FlushResult>? ReceiveUntilEmpty()
+    {
+        var writer = _input.Writer;
+        try
+        {
+            while (true)
+            {
+                var memory = writer.GetMemory(MinReceiveBytes);
+                nint received;
+                fixed (byte* buffer = memory.Span)
+                {
+                    received = Epoll.Receive(_fd, buffer, (nuint)memory.Length, 0);
+                }
+                if (received > 0)
+                {
+                    writer.Advance((int)received);
+                    var flush = writer.FlushAsync();
+                    if (!flush.IsCompletedSuccessfully)
+                    {
+                        return flush;
+                    }
+                    if (flush.Result.IsCompleted || received < memory.Length)
+                    {
+                        return null; // a short read: the socket is empty until the next edge
+                    }
+                    continue;
+                }
+                int error = received == 0 ? 0 : Marshal.GetLastPInvokeError();
+                if (error == Libc.EAgain)
+                {
+                    return null;
+                }
+                if (error == Libc.EIntr)
+                {
+                    continue;
+                }
+                // End of stream, a reset, or an abort's shutdown.
+                writer.Complete(_aborted ? new ConnectionAbortedException() : error == 0 ? null : new ConnectionResetException($"recv: errno {error}"));
+                SignalClosed();
+                return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the writer was completed (disposed connection)
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        await Task.Yield(); // not on the accepting thread's stack
+        var reader = _output.Reader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync();
+                var buffer = result.Buffer;
+                while (!buffer.IsEmpty && !_aborted)
+                {
+                    int edges = Volatile.Read(ref _writableEdges);
+                    long sent = SendSome(buffer);
+                    if (sent > 0)
+                    {
+                        buffer = buffer.Slice(sent);
+                        continue;
+                    }
+                    int error = sent == 0 ? -1 : Marshal.GetLastPInvokeError();
+                    if (error == Libc.EAgain)
+                    {
+                        var writable = new TaskCompletionSource(); // resumed inline on the epoll thread, as .NET's inline socket completions
+                        Interlocked.Exchange(ref _writable, writable);
+                        if (Volatile.Read(ref _writableEdges) == edges)
+                        {
+                            await writable.Task;
+                        }
+                        continue;
+                    }
+                    if (error != Libc.EIntr)
+                    {
+                        Abort(new ConnectionAbortedException($"send: errno {error}"));
+                    }
+                }
+                reader.AdvanceTo(buffer.Start);
+                if (result.IsCompleted || result.IsCanceled || _aborted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception) when (_aborted)
+        {
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
+    }
+
+    /// <summary>As much of <paramref name="buffer"/> as the socket takes, in one sendmsg of up to 64 segments.</summary>
+    private unsafe long SendSome(in ReadOnlySequence<byte> buffer)
+    {
+        const int MaxSegments = 64;
+        if (buffer.IsSingleSegment)
+        {
+            fixed (byte* data = buffer.FirstSpan)
+            {
+                return Epoll.Send(_fd, data, (nuint)buffer.FirstSpan.Length, Libc.MsgNoSignal);
+            }
+        }
+        var pins = new MemoryHandle[MaxSegments];
+        var vectors = stackalloc Libc.IoVector[MaxSegments];
+        int count = 0;
+        try
+        {
+            foreach (var segment in buffer)
+            {
+                if (count == MaxSegments)
+                {
+                    break;
+                }
+                if (segment.IsEmpty)
+                {
+                    continue;
+                }
+                pins[count] = segment.Pin();
+                vectors[count] = new Libc.IoVector { Base = (byte*)pins[count].Pointer, Length = (nuint)segment.Length };
+                count++;
+            }
+            var message = new Libc.MessageHeader { Vectors = vectors, VectorCount = (nuint)count };
+            return Libc.SendMessage(_fd, &message, Libc.MsgNoSignal);
+        }
+        finally
+        {
+            for (int i = 0; i < count; i++)
+            {
+                pins[i].Dispose();
+            }
+        }
+    }
+
+    public override void Abort(ConnectionAbortedException abortReason)
+    {
+        if (_aborted)
+        {
+            return;
+        }
+        _aborted = true;
+        bool leased = false;
+        try
+        {
+            _socket.SafeHandle.DangerousAddRef(ref leased);
+            Epoll.Shutdown(_fd, Epoll.ShutRdWr); // the receive side sees end of stream; sends fail
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            if (leased)
+            {
+                _socket.SafeHandle.DangerousRelease();
+            }
+        }
+        try
+        {
+            _output.Reader.CancelPendingRead();
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        Interlocked.Exchange(ref _writable, null)?.TrySetResult();
+        SignalClosed();
+    }
+
+    private void SignalClosed()
+    {
+        if (Interlocked.Exchange(ref _closedSignalled, 1) == 0)
+        {
+            // Not inline: the token's callbacks (Kestrel aborting the request) must not run on the epoll thread.
+            // The source is never disposed, so this late cancel cannot meet a disposed one.
+            ThreadPool.UnsafeQueueUserWorkItem(static closed => closed.Cancel(), _closed, preferLocal: false);
+        }
+    }
+
+    /// <summary>As Kestrel's socket transport: what the application wrote is still sent (an abort cuts it short).</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await _output.Writer.CompleteAsync();
+        await _sending;
+        _loop.Remove(_id, _fd);
+        await _input.Reader.CompleteAsync(); // a receive waiting on a full pipe ends
+        while (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
+        {
+            await Task.Delay(1); // a receive is running on the epoll thread: the descriptor stays open until it ends
+        }
+        SignalClosed();
+        _socket.Dispose();
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+
+        public PipeWriter Output { get; } = output;
+    }
+
+    private sealed class PoolFeature(MemoryPool<byte> pool) : IMemoryPoolFeature
+    {
+        public MemoryPool<byte> MemoryPool { get; } = pool;
+    }
+}
