@@ -61,8 +61,9 @@ internal static class LoadBenchmark
         // Only the servers asked for are started: an idle one would still share the server core.
         var known = new Dictionary<string, Func<ServerUnderTest>>
         {
-            ["edge"] = () => new EdgeServer(options, store),
-            ["edge-copy"] = () => new EdgeServer(options, store, sendFile: false),
+            ["edge"] = () => EdgeServer.Default(options, store),
+            ["edge-copy"] = () => EdgeServer.Copying(options, store),
+            ["edge-sockets"] = () => EdgeServer.OnSockets(options, store),
             ["nginx"] = () => new NginxServer(options, NginxConfig.Write(options, staticRoot, key)),
             ["naive"] = () => new NaiveServer(options, Path.Combine(staticRoot, "v1", "tiktok-music"), keySha256),
         };

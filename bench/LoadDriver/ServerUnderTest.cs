@@ -91,18 +91,33 @@ internal abstract class ServerUnderTest : IDisposable
 }
 
 /// <summary>
-/// (a) The published Native-AOT edge, on its production defaults, from a local folder store; or, as "edge-copy", the
-/// same with <c>LAYERS_SENDFILE=off</c>, to show what sendfile is worth in the same run.
+/// (a) The published Native-AOT edge, on its production defaults, from a local folder store; or a variant of it with
+/// one switch changed, to show in the same run what that switch is worth: "edge-copy" (<c>LAYERS_SENDFILE=off</c>)
+/// and "edge-sockets" (<c>LAYERS_TRANSPORT=sockets</c>, Kestrel's socket transport instead of the edge's own).
 /// </summary>
-internal sealed class EdgeServer(LoadOptions options, string store, bool sendFile = true) : ServerUnderTest(sendFile ? "edge" : "edge-copy",
-    sendFile ? 18401 : 18404, options, options.EdgeBinary, ["--urls", $"http://127.0.0.1:{(sendFile ? 18401 : 18404)}"],
-    new Dictionary<string, string>
-    {
-        ["LAYERS_STORE"] = store,
-        ["LAYERS_CACHE_DIR"] = Path.Combine(options.WorkDir, sendFile ? "edge-cache" : "edge-copy-cache"),
-        ["LAYERS_SENDFILE"] = sendFile ? "on" : "off",
-    })
+internal sealed class EdgeServer(LoadOptions options, string store, string name, int port, (string Name, string Value)? change)
+    : ServerUnderTest(name, port, options, options.EdgeBinary, ["--urls", $"http://127.0.0.1:{port}"], Environment(options, store, name, change))
 {
+    public static EdgeServer Default(LoadOptions options, string store) => new(options, store, "edge", 18401, null);
+
+    public static EdgeServer Copying(LoadOptions options, string store) => new(options, store, "edge-copy", 18404, ("LAYERS_SENDFILE", "off"));
+
+    public static EdgeServer OnSockets(LoadOptions options, string store) => new(options, store, "edge-sockets", 18405, ("LAYERS_TRANSPORT", "sockets"));
+
+    private static Dictionary<string, string> Environment(LoadOptions options, string store, string name, (string Name, string Value)? change)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["LAYERS_STORE"] = store,
+            ["LAYERS_CACHE_DIR"] = Path.Combine(options.WorkDir, name + "-cache"),
+        };
+        if (change is { } changed)
+        {
+            environment[changed.Name] = changed.Value;
+        }
+        return environment;
+    }
+
     private const string Counter = "layers_process_allocated_bytes_total ";
 
     public override async Task<long?> AllocatedBytesAsync(HttpClient http)
