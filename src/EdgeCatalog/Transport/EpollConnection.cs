@@ -120,7 +120,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
                 ResumeWhenFlushed(flush); // _receiving stays taken
                 return;
             }
-            Volatile.Write(ref _receiving, 0);
+            Interlocked.Exchange(ref _receiving, 0); // a full fence: the read below must not move above the release
             if (Volatile.Read(ref _readableAgain) == 0)
             {
                 return;

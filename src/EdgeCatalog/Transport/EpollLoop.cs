@@ -68,7 +68,15 @@ internal sealed unsafe class EpollLoop
             {
                 if (_connections.TryGetValue(events[i].Data, out var connection))
                 {
-                    connection.OnEvents(events[i].Events);
+                    try
+                    {
+                        connection.OnEvents(events[i].Events);
+                    }
+                    catch (Exception e)
+                    {
+                        // What runs inline here is the connection's reader; a fault in it ends that connection, not the loop.
+                        connection.Abort(new Microsoft.AspNetCore.Connections.ConnectionAbortedException("fault on the epoll thread", e));
+                    }
                 }
             }
         }

@@ -62,9 +62,16 @@ internal sealed class EpollTransport(IMemoryPoolFactory<byte> pools) : IConnecti
                 {
                     continue; // the client gave up before we took it (ECONNABORTED and the like)
                 }
-                accepted.NoDelay = true;
-                accepted.Blocking = false;
-                return new EpollConnection(accepted, EpollLoop.Next(), pool);
+                try
+                {
+                    accepted.NoDelay = true;
+                    accepted.Blocking = false;
+                    return new EpollConnection(accepted, EpollLoop.Next(), pool);
+                }
+                catch (Exception e) when (e is SocketException or IOException)
+                {
+                    accepted.Dispose(); // reset before we could set it up: the next one; Kestrel's accept loop must not end
+                }
             }
         }
 
