@@ -159,11 +159,7 @@ public class FastLaneTests
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
         var stream = client.GetStream();
-        async Task<int> Get(string key)
-        {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {key}\r\n\r\n"));
-            return (await ReadResponse(stream)).Status;
-        }
+        Task<int> Get(string key) => StatusOnConnection(stream, key);
         // The connection remembers the last key it authorized; a different one, or a near miss, is checked afresh.
         int[] statuses = [await Get(world.Key), await Get(world.Key), await Get(world.Key[..^1]),
             await Get(other), await Get(world.Key + "x"), await Get(world.Key)];
@@ -191,11 +187,7 @@ public class FastLaneTests
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
         var stream = client.GetStream();
-        async Task<int> Get()
-        {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n"));
-            return (await ReadResponse(stream)).Status;
-        }
+        Task<int> Get() => StatusOnConnection(stream, world.Key);
         double lane = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
 
         int[] before = [await Get(), await Get()]; // the second is the one the connection's key memo answers
@@ -308,6 +300,13 @@ public class FastLaneTests
             responses.Add(response);
         }
         return responses;
+    }
+
+    /// <summary>The status of a list request with <paramref name="key"/>, sent on an open keep-alive connection.</summary>
+    private static async Task<int> StatusOnConnection(Stream stream, string key)
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {key}\r\n\r\n"));
+        return (await ReadResponse(stream)).Status;
     }
 
     /// <summary>One Content-Length-framed response (or 304); Status 0 at end of stream.</summary>

@@ -2,15 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace Layers.EdgeCatalog.Interop;
 
-/// <summary>epoll(7) and the plain socket calls the edge's own transport makes (<see cref="Transport.EpollTransport"/>).</summary>
+/// <summary>epoll(7), for the edge's own transport (<see cref="Transport.EpollTransport"/>); its socket calls are in <see cref="Libc"/>.</summary>
 internal static unsafe partial class Epoll
 {
     public const uint In = 0x001, Out = 0x004, Err = 0x008, Hup = 0x010, RdHup = 0x2000, EdgeTriggered = 1u << 31;
     public const int CtlAdd = 1, CtlDel = 2;
-    public const int ShutRdWr = 2;
+    public const int CloseOnExec = 0x80000;
 
     /// <summary>x64 only: there the kernel's epoll_event is packed (12 bytes); arm64 pads it.</summary>
-    public static bool IsAvailable => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+    public static bool IsAvailable => Libc.IsAvailable && RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
     public struct Event
@@ -27,13 +27,4 @@ internal static unsafe partial class Epoll
 
     [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int Wait(int epoll, Event* events, int maxEvents, int timeoutMs);
-
-    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
-    public static partial nint Receive(int socket, byte* buffer, nuint length, int flags);
-
-    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
-    public static partial nint Send(int socket, byte* buffer, nuint length, int flags);
-
-    [LibraryImport("libc", EntryPoint = "shutdown", SetLastError = true)]
-    public static partial int Shutdown(int socket, int how);
 }

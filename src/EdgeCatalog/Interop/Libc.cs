@@ -15,6 +15,8 @@ internal static unsafe partial class Libc
     public const int MsgMore = 0x8000;
     public const int MsgNoSignal = 0x4000;
 
+    public const int ShutRdWr = 2;
+
     public const int FGetFl = 3;
     public const int FAddSeals = 1033;
     public const int ONonBlock = 0x800;
@@ -26,6 +28,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
     public static partial nint SendMessage(int socket, MessageHeader* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    public static partial nint Receive(int socket, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "shutdown", SetLastError = true)]
+    public static partial int Shutdown(int socket, int how);
 
     /// <summary>Sends from <paramref name="file"/> at *<paramref name="offset"/>, which it advances; the file's own position is untouched.</summary>
     [LibraryImport("libc", EntryPoint = "sendfile", SetLastError = true)]

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Layers.EdgeCatalog.Interop;
 using Microsoft.AspNetCore.Connections;
@@ -14,7 +15,7 @@ namespace Layers.EdgeCatalog.Transport;
 /// One accepted TCP connection of <see cref="EpollTransport"/>. Receiving: on each readable edge the socket is read
 /// into the input pipe until a read comes back short — the socket is then empty, and epoll will raise a new edge for
 /// anything that arrives — so a request costs one recv, where .NET's socket engine tries again and gets EAGAIN.
-/// Sending: Kestrel's output pipe is drained with send(); a full socket waits for the next writable edge.
+/// Sending: Kestrel's output pipe is drained with sendmsg; a full socket waits for the next writable edge.
 ///
 /// Invariants: one receive loop at a time (<see cref="_receiving"/>), and it alone writes the input pipe; the
 /// socket is closed only in <see cref="DisposeAsync"/>, after the loop has stopped watching it and the send loop
@@ -55,8 +56,9 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         RemoteEndPoint = socket.RemoteEndPoint;
         // Inline: the HTTP handling (or the fast lane) reads each request on the epoll thread as it arrives, as
         // Kestrel's socket transport does with UnsafePreferInlineScheduling.
-        _input = new Pipe(new PipeOptions(pool, PipeScheduler.Inline, PipeScheduler.Inline, 1 << 20, 1 << 19, SegmentBytes, false));
-        _output = new Pipe(new PipeOptions(pool, PipeScheduler.Inline, PipeScheduler.Inline, 1 << 20, 1 << 19, SegmentBytes, false));
+        var options = new PipeOptions(pool, PipeScheduler.Inline, PipeScheduler.Inline, 1 << 20, 1 << 19, SegmentBytes, false);
+        _input = new Pipe(options);
+        _output = new Pipe(options);
         Transport = new DuplexPipe(_input.Reader, _output.Writer);
         Features.Set<IConnectionIdFeature>(this);
         Features.Set<IConnectionTransportFeature>(this);
@@ -99,7 +101,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         if ((events & (Epoll.Out | Epoll.Err | Epoll.Hup)) != 0)
         {
             Interlocked.Increment(ref _writableEdges);
-            Interlocked.Exchange(ref _writable, null)?.TrySetResult();
+            WakeSender();
         }
         if ((events & (Epoll.In | Epoll.RdHup | Epoll.Err | Epoll.Hup)) != 0)
         {
@@ -161,7 +163,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
                 nint received;
                 fixed (byte* buffer = memory.Span)
                 {
-                    received = Epoll.Receive(_fd, buffer, (nuint)memory.Length, 0);
+                    received = Libc.Receive(_fd, buffer, (nuint)memory.Length, 0);
                 }
                 if (received > 0)
                 {
@@ -249,18 +251,18 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         }
     }
 
+    private const int MaxSegments = 64;
+
+    [InlineArray(MaxSegments)]
+    private struct Pins
+    {
+        private MemoryHandle _first;
+    }
+
     /// <summary>As much of <paramref name="buffer"/> as the socket takes, in one sendmsg of up to 64 segments.</summary>
     private unsafe long SendSome(in ReadOnlySequence<byte> buffer)
     {
-        const int MaxSegments = 64;
-        if (buffer.IsSingleSegment)
-        {
-            fixed (byte* data = buffer.FirstSpan)
-            {
-                return Epoll.Send(_fd, data, (nuint)buffer.FirstSpan.Length, Libc.MsgNoSignal);
-            }
-        }
-        var pins = new MemoryHandle[MaxSegments];
+        var pins = new Pins(); // on the stack: a send allocates nothing
         var vectors = stackalloc Libc.IoVector[MaxSegments];
         int count = 0;
         try
@@ -298,20 +300,11 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
             return;
         }
         _aborted = true;
-        bool leased = false;
-        try
+        if (Lease.TryTake(_socket.SafeHandle, out var socket))
         {
-            _socket.SafeHandle.DangerousAddRef(ref leased);
-            Epoll.Shutdown(_fd, Epoll.ShutRdWr); // the receive side sees end of stream; sends fail
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            if (leased)
+            using (socket)
             {
-                _socket.SafeHandle.DangerousRelease();
+                Libc.Shutdown(socket.Fd, Libc.ShutRdWr); // the receive side sees end of stream; sends fail
             }
         }
         try
@@ -321,9 +314,11 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         catch (InvalidOperationException)
         {
         }
-        Interlocked.Exchange(ref _writable, null)?.TrySetResult();
+        WakeSender();
         SignalClosed();
     }
+
+    private void WakeSender() => Interlocked.Exchange(ref _writable, null)?.TrySetResult();
 
     private void SignalClosed()
     {

@@ -19,7 +19,7 @@ internal sealed unsafe class EpollLoop
 
     private EpollLoop()
     {
-        _epoll = Epoll.Create(0x80000); // EPOLL_CLOEXEC
+        _epoll = Epoll.Create(Epoll.CloseOnExec);
         if (_epoll < 0)
         {
             throw new IOException($"epoll_create1 failed: errno {Marshal.GetLastPInvokeError()}");

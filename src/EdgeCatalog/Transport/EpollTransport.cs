@@ -13,7 +13,7 @@ namespace Layers.EdgeCatalog.Transport;
 /// </summary>
 internal sealed class EpollTransport(IMemoryPoolFactory<byte> pools) : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
-    public static bool IsAvailable => Epoll.IsAvailable && Libc.IsAvailable;
+    public static bool IsAvailable => Epoll.IsAvailable;
 
     public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint;
 
