@@ -55,8 +55,8 @@ public class FastLaneBenchmarks
     private long ResponseBytes(byte[] request)
     {
         long now = DateTime.UtcNow.Ticks;
-        var response = _lane.TryAnswer(request, _memo, now, out _)!;
-        return response.Body.Length + response.WriteHead(_drain, _date.For(now));
+        var response = _lane.TryAnswer(request, _memo, now, out _, out _)!;
+        return response.Body.Length + response.WriteHead(_drain, _date.For(now), closing: false);
     }
 
     [GlobalCleanup]
@@ -78,8 +78,8 @@ public class FastLaneBenchmarks
     private long Serve(byte[] request, long expected)
     {
         long now = DateTime.UtcNow.Ticks;
-        var response = _lane.TryAnswer(request, _memo, now, out _) ?? throw new InvalidOperationException("the lane did not answer");
-        var send = _responder.SendAsync(response, _date.For(now));
+        var response = _lane.TryAnswer(request, _memo, now, out _, out _) ?? throw new InvalidOperationException("the lane did not answer");
+        var send = _responder.SendAsync(response, _date.For(now), closing: false);
         long received = 0;
         while (received < expected)
         {

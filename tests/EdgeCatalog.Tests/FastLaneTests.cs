@@ -53,6 +53,9 @@ public class FastLaneTests
             [("Authorization", $"Bearer {world.Key}"), ("If-None-Match", "*")],
             [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "gzip"), ("If-None-Match", $"\"x\", W/{gzipTag}")],
             [("Authorization", $"Bearer {world.Key}"), ("If-None-Match", "garbage")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "gzip"), ("Connection", "close")],
+            [("Authorization", $"Bearer {world.Key}"), ("Accept-Encoding", "gzip"), ("If-None-Match", gzipTag), ("Connection", "close")],
+            [("Connection", "close")],
         ];
         double before = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
         // Fresh connections: the edge's own Client has been to /readyz, which handed its connection to Kestrel.
@@ -95,6 +98,25 @@ public class FastLaneTests
         Assert.Empty(responses[1].Body);
         Assert.Equal((await world.GetAsync()).Body, responses[2].Body); // identity
         Assert.Equal(handoffs + 1, await world.Edge.MetricAsync("layers_fast_lane_handoffs_total"));
+    }
+
+    [Fact]
+    public async Task A_request_to_close_is_the_lanes_and_the_connection_closes_after_its_response()
+    {
+        using var world = await new EdgeWithStore().StartAsync(tracks: Tracks);
+        var (_, _, gzip) = await GetGzip(world);
+        double served = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
+        double handoffs = await world.Edge.MetricAsync("layers_fast_lane_handoffs_total");
+
+        string request = $"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\nAccept-Encoding: gzip\r\n";
+        // The request after the closing one is never answered: the server closes once the first response is sent.
+        var responses = await Exchange(world.Edge, [Encoding.ASCII.GetBytes(request + "Connection: close\r\n\r\n" + request + "\r\n")])
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal([200], responses.Select(r => r.Status));
+        Assert.Equal(gzip, responses[0].Body);
+        Assert.Equal(served + 1, await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
+        Assert.Equal(handoffs, await world.Edge.MetricAsync("layers_fast_lane_handoffs_total"));
     }
 
     [Theory]

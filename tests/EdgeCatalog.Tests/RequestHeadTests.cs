@@ -41,6 +41,17 @@ public class RequestHeadTests
     }
 
     [Theory]
+    [InlineData("Connection: close\r\n", true)]
+    [InlineData("Connection: CLOSE \r\n", true)]
+    [InlineData("Connection: keep-alive\r\n", false)]
+    [InlineData("", false)]
+    public void Connection_close_is_the_lanes_and_marks_the_head_closing(string connection, bool closing)
+    {
+        Assert.True(RequestHead.TryParse(Encoding.ASCII.GetBytes(Line + "Host: h\r\n" + connection + "\r\n"), out var head));
+        Assert.Equal(closing, head.Closing);
+    }
+
+    [Theory]
     [InlineData("HEAD /v1/tiktok-music HTTP/1.1\r\nHost: h\r\n\r\n")]
     [InlineData("GET /v1/tiktok-music?x=1 HTTP/1.1\r\nHost: h\r\n\r\n")]
     [InlineData("GET /v1/tiktok-music/ HTTP/1.1\r\nHost: h\r\n\r\n")]
@@ -58,7 +69,8 @@ public class RequestHeadTests
     [InlineData(Line + "Host: h\r\nIf-None-Match: \"a\"\r\nIf-None-Match: \"b\"\r\n\r\n")]
     [InlineData(Line + "Host: h\r\nContent-Length: 0\r\n\r\n")]
     [InlineData(Line + "Host: h\r\nTransfer-Encoding: chunked\r\n\r\n")]
-    [InlineData(Line + "Host: h\r\nConnection: close\r\n\r\n")]
+    [InlineData(Line + "Host: h\r\nConnection: keep-alive, close\r\n\r\n")] // a list: Kestrel's to read
+    [InlineData(Line + "Host: h\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n")]
     [InlineData(Line + "Host: h\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n")]
     [InlineData(Line + "Host: h\r\nExpect: 100-continue\r\n\r\n")]
     [InlineData(Line + "Host: h\r\nX-Long: a\r\n  folded\r\n\r\n")]    // obs-fold

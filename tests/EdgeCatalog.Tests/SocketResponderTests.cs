@@ -48,7 +48,7 @@ public sealed class SocketResponderTests : IDisposable
         Assert.NotNull(response.File);
         var responder = new SocketResponder(_server);
 
-        await responder.SendAsync(response, Date);
+        await responder.SendAsync(response, Date, closing: false);
 
         Assert.Equal(Expected(response), Receive(Expected(response).Length));
         Assert.True(responder.SendsFiles, "the responder gave up on sendfile");
@@ -60,7 +60,7 @@ public sealed class SocketResponderTests : IDisposable
         var response = WireResponse.Ok(_catalog.List(ContentEncoding.Identity));
         _catalog.Dispose(); // swapped out while this request held it
 
-        await new SocketResponder(_server).SendAsync(response, Date);
+        await new SocketResponder(_server).SendAsync(response, Date, closing: false);
 
         Assert.Equal(Expected(response), Receive(Expected(response).Length));
     }
@@ -78,7 +78,7 @@ public sealed class SocketResponderTests : IDisposable
         {
             foreach (var response in responses)
             {
-                await responder.SendAsync(response, Date);
+                await responder.SendAsync(response, Date, closing: false);
             }
         });
         await Task.Delay(300);
@@ -92,7 +92,7 @@ public sealed class SocketResponderTests : IDisposable
     private static byte[] Expected(WireResponse response)
     {
         var head = new byte[WireResponse.MaxHeadBytes];
-        int length = response.WriteHead(head, Date);
+        int length = response.WriteHead(head, Date, closing: false);
         return [.. head.AsSpan(0, length), .. response.Body.Span];
     }
 

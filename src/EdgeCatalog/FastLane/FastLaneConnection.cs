@@ -69,7 +69,7 @@ internal sealed class FastLaneConnection
         using var memo = new KeyMemo(RequestHead.MaxValueBytes);
         var watch = new IdleWatch(connection);
         heartbeat.OnHeartbeat(IdleWatch.Check, watch);
-        var closing = lifetime.ConnectionClosedRequested.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), input);
+        var closeRequested = lifetime.ConnectionClosedRequested.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), input);
         try
         {
             while (true)
@@ -82,20 +82,25 @@ internal sealed class FastLaneConnection
                 }
                 var buffer = result.Buffer;
                 int served = 0;
+                bool closing = false;
                 long now = _time.GetUtcNow().UtcTicks;
-                while (!buffer.IsEmpty && TryAnswer(buffer.FirstSpan, memo, now, out int consumed) is { } response)
+                while (!closing && !buffer.IsEmpty && TryAnswer(buffer.FirstSpan, memo, now, out int consumed, out closing) is { } response)
                 {
                     buffer = buffer.Slice(consumed);
                     served++;
                     watch.Expect(WriteStallTimeout);
-                    await responder.SendAsync(response, _date.For(now));
+                    await responder.SendAsync(response, _date.For(now), closing);
                 }
                 input.AdvanceTo(buffer.Start); // examined = consumed: what is left is read again at once
                 if (served > 0)
                 {
                     _metrics.RecordFastLane(served);
                 }
-                else if (!buffer.IsEmpty)
+                if (closing)
+                {
+                    return; // the client asked to close (RFC 9112 §9.6): Kestrel closes the connection when the lane returns
+                }
+                if (served == 0 && !buffer.IsEmpty)
                 {
                     break; // a request the lane does not answer, or not yet complete: Kestrel's from here on
                 }
@@ -113,24 +118,27 @@ internal sealed class FastLaneConnection
         finally
         {
             watch.Stop();
-            closing.Dispose();
+            closeRequested.Dispose();
         }
         _metrics.RecordHandoff();
         await next(connection);
     }
 
     /// <summary>
-    /// The response to the request at the start of <paramref name="received"/>, and the request's length in
-    /// <paramref name="consumed"/>; null when it is not a complete request the lane answers.
+    /// The response to the request at the start of <paramref name="received"/>, the request's length in
+    /// <paramref name="consumed"/>, and in <paramref name="closing"/> whether it asked to close the connection
+    /// after its response; null when it is not a complete request the lane answers.
     /// </summary>
-    internal WireResponse? TryAnswer(ReadOnlySpan<byte> received, KeyMemo memo, long nowUtcTicks, out int consumed)
+    internal WireResponse? TryAnswer(ReadOnlySpan<byte> received, KeyMemo memo, long nowUtcTicks, out int consumed, out bool closing)
     {
         if (!RequestHead.TryParse(received, out var head))
         {
             consumed = 0;
+            closing = false;
             return null;
         }
         consumed = head.Length;
+        closing = head.Closing;
         var response = Answer(head, memo, nowUtcTicks);
         _metrics.RecordRequest(CatalogApi.ListRoute, response.Status);
         return response;

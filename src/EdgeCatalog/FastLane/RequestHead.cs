@@ -20,10 +20,13 @@ internal ref struct RequestHead
 
     public ReadOnlySpan<byte> IfNoneMatch;
 
+    /// <summary><c>Connection: close</c>: the connection closes after this request's response.</summary>
+    public bool Closing;
+
     /// <summary>
     /// Parses the one request shape the fast lane answers: <c>GET /v1/tiktok-music HTTP/1.1</c>, a complete
     /// head in <paramref name="data"/>, one valid Host, no body, and at most one of each header the answer
-    /// depends on. Anything else — HEAD, a query, HTTP/1.0, a body, Connection other than keep-alive,
+    /// depends on. Anything else — HEAD, a query, HTTP/1.0, a body, Connection other than one keep-alive or close,
     /// Upgrade, Expect, repeated headers, obs-folds, bytes outside visible ASCII, a head still arriving —
     /// is not ours: false, and Kestrel's parser, limits and error handling take over. The check is strict
     /// on purpose: accepting less than Kestrel is always safe, accepting more never is.
@@ -42,7 +45,7 @@ internal ref struct RequestHead
         }
         head.Length = blankLine + 4;
         var fields = data[ListRequestLine.Length..(blankLine + 2)];
-        bool hasHost = false, hasAuthorization = false;
+        bool hasHost = false, hasAuthorization = false, hasConnection = false;
         for (int count = 0; !fields.IsEmpty; count++)
         {
             int end = fields.IndexOf("\r\n"u8);
@@ -97,7 +100,13 @@ internal ref struct RequestHead
             }
             else if (Ascii.EqualsIgnoreCase(name, "connection"u8))
             {
-                if (!Ascii.EqualsIgnoreCase(value, "keep-alive"u8))
+                if (hasConnection)
+                {
+                    return false;
+                }
+                hasConnection = true;
+                head.Closing = Ascii.EqualsIgnoreCase(value, "close"u8);
+                if (!head.Closing && !Ascii.EqualsIgnoreCase(value, "keep-alive"u8))
                 {
                     return false;
                 }

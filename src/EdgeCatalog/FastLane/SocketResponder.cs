@@ -50,10 +50,10 @@ internal sealed class SocketResponder
     public static SocketResponder? For(ConnectionContext connection) =>
         Libc.IsAvailable && connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? new(socket) : null;
 
-    /// <summary>Sends the whole response; completes synchronously unless the socket's send buffer is full.</summary>
-    public ValueTask SendAsync(WireResponse response, ReadOnlySpan<byte> date)
+    /// <summary>Sends the whole response (with <c>Connection: close</c> when <paramref name="closing"/>); completes synchronously unless the socket's send buffer is full.</summary>
+    public ValueTask SendAsync(WireResponse response, ReadOnlySpan<byte> date, bool closing)
     {
-        int headLength = response.WriteHead(_head, date);
+        int headLength = response.WriteHead(_head, date, closing);
         var body = response.Body;
         long sent = _sendsFiles && response.File is { } file
             ? SendWithFile(headLength, file, response.FileOffset, body.Length)

@@ -13,6 +13,7 @@ namespace Layers.EdgeCatalog.FastLane;
 internal sealed class WireResponse
 {
     private readonly byte[] _statusAndDateName;
+    private readonly byte[] _statusAndDateNameClosing;
     private readonly byte[] _afterDate;
     private readonly ReadOnlyMemory<byte> _body;
 
@@ -23,19 +24,19 @@ internal sealed class WireResponse
         _body = body;
         File = file;
         FileOffset = fileOffset;
-        var head = new StringBuilder($"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\n");
-        if (hasContent)
-        {
-            head.Append($"Content-Length: {body.Length}\r\nContent-Type: {ResponseHeaders.Json}\r\n");
-        }
-        _statusAndDateName = Encoding.ASCII.GetBytes(head.Append("Date: ").ToString());
-        head.Clear();
+        // Where Kestrel puts its Connection header: after Content-Length, before Content-Type.
+        string StatusAndDateName(string connection) =>
+            $"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\n" +
+            (hasContent ? $"Content-Length: {body.Length}\r\n{connection}Content-Type: {ResponseHeaders.Json}\r\n" : connection) + "Date: ";
+        _statusAndDateName = Encoding.ASCII.GetBytes(StatusAndDateName(""));
+        _statusAndDateNameClosing = Encoding.ASCII.GetBytes(StatusAndDateName("Connection: close\r\n"));
+        var head = new StringBuilder();
         foreach (var (name, value) in headers)
         {
             head.Append($"\r\n{name}: {value}");
         }
         _afterDate = Encoding.ASCII.GetBytes(head.Append("\r\n\r\n").ToString());
-        if (_statusAndDateName.Length + DateHeader.Length + _afterDate.Length > MaxHeadBytes)
+        if (_statusAndDateNameClosing.Length + DateHeader.Length + _afterDate.Length > MaxHeadBytes)
         {
             throw new InvalidOperationException($"a {status} head does not fit in {MaxHeadBytes} bytes");
         }
@@ -51,11 +52,15 @@ internal sealed class WireResponse
 
     public long FileOffset { get; }
 
-    /// <summary>Writes the status line and headers, with <paramref name="date"/> as the Date value; returns their length.</summary>
-    public int WriteHead(Span<byte> destination, ReadOnlySpan<byte> date)
+    /// <summary>
+    /// Writes the status line and headers, with <paramref name="date"/> as the Date value and, when
+    /// <paramref name="closing"/>, <c>Connection: close</c>; returns their length.
+    /// </summary>
+    public int WriteHead(Span<byte> destination, ReadOnlySpan<byte> date, bool closing)
     {
-        _statusAndDateName.CopyTo(destination);
-        int at = _statusAndDateName.Length;
+        var start = closing ? _statusAndDateNameClosing : _statusAndDateName;
+        start.CopyTo(destination);
+        int at = start.Length;
         date.CopyTo(destination[at..]);
         at += date.Length;
         _afterDate.CopyTo(destination[at..]);

@@ -26,7 +26,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
 {
     // Half a pool block, as Kestrel's socket transport asks: a receive then goes on into the block the last one
     // left room in, instead of renting (and the pool's queue churning) a fresh block per request.
-    private const int SegmentBytes = 4096;
+    public const int SegmentBytes = 4096;
     private const int MinReceiveBytes = SegmentBytes / 2;
     private static long s_lastId;
 
@@ -43,10 +43,14 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
     private int _readableAgain;
     private int _writableEdges;
     private TaskCompletionSource? _writable;
+    private TaskCompletionSource? _receiveEnded;
     private volatile bool _aborted;
     private int _closedSignalled;
 
-    public EpollConnection(Socket socket, EpollLoop loop, MemoryPool<byte> pool)
+    /// <summary>The options of the input pipe (received bytes) and the output pipe (bytes to send).</summary>
+    public sealed record PipeOptionsPair(PipeOptions Input, PipeOptions Output);
+
+    public EpollConnection(Socket socket, EpollLoop loop, MemoryPool<byte> pool, PipeOptionsPair pipes)
     {
         _socket = socket;
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
@@ -54,11 +58,10 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         ConnectionId = "E" + Interlocked.Increment(ref s_lastId).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         LocalEndPoint = socket.LocalEndPoint;
         RemoteEndPoint = socket.RemoteEndPoint;
-        // Inline: the HTTP handling (or the fast lane) reads each request on the epoll thread as it arrives, as
-        // Kestrel's socket transport does with UnsafePreferInlineScheduling.
-        var options = new PipeOptions(pool, PipeScheduler.Inline, PipeScheduler.Inline, 1 << 20, 1 << 19, SegmentBytes, false);
-        _input = new Pipe(options);
-        _output = new Pipe(options);
+        // Inline schedulers: the HTTP handling (or the fast lane) reads each request on the epoll thread as it
+        // arrives, as Kestrel's socket transport does with UnsafePreferInlineScheduling.
+        _input = new Pipe(pipes.Input);
+        _output = new Pipe(pipes.Output);
         Transport = new DuplexPipe(_input.Reader, _output.Writer);
         Features.Set<IConnectionIdFeature>(this);
         Features.Set<IConnectionTransportFeature>(this);
@@ -122,7 +125,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
                 ResumeWhenFlushed(flush); // _receiving stays taken
                 return;
             }
-            Interlocked.Exchange(ref _receiving, 0); // a full fence: the read below must not move above the release
+            ReleaseReceiving();
             if (Volatile.Read(ref _readableAgain) == 0)
             {
                 return;
@@ -144,10 +147,20 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         {
             readerDone = true;
         }
-        Volatile.Write(ref _receiving, 0);
+        ReleaseReceiving();
         if (!readerDone)
         {
             Receive(); // the socket may hold data whose edge came while the pipe was full
+        }
+    }
+
+    // A full fence: the reads after it must not move above the release.
+    private void ReleaseReceiving()
+    {
+        Interlocked.Exchange(ref _receiving, 0);
+        if (Volatile.Read(ref _receiveEnded) is not null)
+        {
+            Interlocked.Exchange(ref _receiveEnded, null)?.TrySetResult(); // DisposeAsync is waiting for this receive
         }
     }
 
@@ -337,10 +350,22 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         await _sending;
         _loop.Remove(_id, _fd);
         await _input.Reader.CompleteAsync(); // a receive waiting on a full pipe ends
+        // A receive may be running on the epoll thread: the descriptor stays open until it ends. The signal is set
+        // before the second try, so a receive that lets go after the first try sees it.
         while (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
         {
-            await Task.Delay(1); // a receive is running on the epoll thread: the descriptor stays open until it ends
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Exchange(ref _receiveEnded, ended);
+            if (Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
+            {
+                break;
+            }
+            await ended.Task;
         }
+        // Both ends of both pipes complete, so every block still in them goes back to the pool. A block left in a
+        // pipe is not collected until a gen2 GC (the pool's blocks are pinned), which under connection churn grew
+        // the heap by megabytes.
+        _input.Writer.Complete();
         SignalClosed();
         _socket.Dispose();
     }

@@ -1,8 +1,11 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Layers.EdgeCatalog.Interop;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 
 namespace Layers.EdgeCatalog.Transport;
 
@@ -11,7 +14,8 @@ namespace Layers.EdgeCatalog.Transport;
 /// receives and sends through <see cref="EpollLoop"/> (see <see cref="EpollConnection"/> for why). Other endpoints
 /// fall through to Kestrel's socket transport.
 /// </summary>
-internal sealed class EpollTransport(IMemoryPoolFactory<byte> pools) : IConnectionListenerFactory, IConnectionListenerFactorySelector
+internal sealed class EpollTransport(IMemoryPoolFactory<byte> pools, IOptions<SocketTransportOptions> sockets)
+    : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     public static bool IsAvailable => Epoll.IsAvailable;
 
@@ -37,10 +41,20 @@ internal sealed class EpollTransport(IMemoryPoolFactory<byte> pools) : IConnecti
             throw new AddressInUseException(e.Message, e);
         }
         // Kestrel's own pinned block pool, as its socket transport uses: blocks are reused across connections.
-        return new ValueTask<IConnectionListener>(new Listener(listen, pools.Create(new MemoryPoolOptions { Owner = "layers-epoll" })));
+        var pool = pools.Create(new MemoryPoolOptions { Owner = "layers-epoll" });
+        return new ValueTask<IConnectionListener>(new Listener(listen, pool, PipesFor(pool, sockets.Value)));
     }
 
-    private sealed class Listener(Socket listen, MemoryPool<byte> pool) : IConnectionListener
+    // The buffer limits of Kestrel's socket transport (1 MiB received, 64 KiB to send by default), so an operator's
+    // UseSockets settings hold for either transport. Both schedulers inline: see EpollConnection.
+    private static EpollConnection.PipeOptionsPair PipesFor(MemoryPool<byte> pool, SocketTransportOptions limits)
+    {
+        static PipeOptions Options(MemoryPool<byte> pool, long? pauseAt) =>
+            new(pool, PipeScheduler.Inline, PipeScheduler.Inline, pauseAt ?? 0, (pauseAt ?? 0) / 2, EpollConnection.SegmentBytes, false);
+        return new(Options(pool, limits.MaxReadBufferSize), Options(pool, limits.MaxWriteBufferSize));
+    }
+
+    private sealed class Listener(Socket listen, MemoryPool<byte> pool, EpollConnection.PipeOptionsPair pipes) : IConnectionListener
     {
         public EndPoint EndPoint { get; } = listen.LocalEndPoint!;
 
@@ -66,7 +80,7 @@ internal sealed class EpollTransport(IMemoryPoolFactory<byte> pools) : IConnecti
                 {
                     accepted.NoDelay = true;
                     accepted.Blocking = false;
-                    return new EpollConnection(accepted, EpollLoop.Next(), pool);
+                    return new EpollConnection(accepted, EpollLoop.Next(), pool, pipes);
                 }
                 catch (Exception e) when (e is SocketException or IOException)
                 {
