@@ -19,5 +19,9 @@ if (args.Length > 0 && args[0] == "load")
 {
     return await Layers.Bench.LoadDriver.LoadBenchmark.RunAsync(args[1..]);
 }
+if (args.Length > 0 && args[0] == "soak")
+{
+    return await Layers.Bench.LoadDriver.Soak.RunAsync(args[1..]);
+}
 BenchmarkSwitcher.FromAssembly(typeof(LoudnessBenchmarks).Assembly).Run(args);
 return 0;

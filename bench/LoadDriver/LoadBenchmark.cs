@@ -12,7 +12,7 @@ namespace Layers.Bench.LoadDriver;
 /// </summary>
 internal static class LoadBenchmark
 {
-    private sealed record Scenario(string Id, string Name, HttpStatusCode Status, string? AcceptEncoding, bool ValidKey, bool Conditional);
+    private sealed record Scenario(string Id, string Name, HttpStatusCode Status, string? AcceptEncoding, bool ValidKey, bool Conditional, bool Close = false);
 
     private sealed record Sample(WrkResult Wrk, double CpuShare, double WrkCoreBusy, double? AllocatedPerRequest, double RssMiB);
 
@@ -23,6 +23,8 @@ internal static class LoadBenchmark
         new("identity", "200 identity", HttpStatusCode.OK, null, ValidKey: true, Conditional: false),
         new("304", "304 (gzip ETag)", HttpStatusCode.NotModified, "gzip", ValidKey: true, Conditional: true),
         new("401", "401 (unknown key)", HttpStatusCode.Unauthorized, "gzip", ValidKey: false, Conditional: false),
+        // Connection churn: a new TCP connection per request, as from clients that do not keep connections alive.
+        new("close", "200 gzip, Connection: close", HttpStatusCode.OK, "gzip", ValidKey: true, Conditional: false, Close: true),
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -132,6 +134,10 @@ internal static class LoadBenchmark
         if (scenario.AcceptEncoding is { } coding)
         {
             headers.Add($"Accept-Encoding: {coding}");
+        }
+        if (scenario.Close)
+        {
+            headers.Add("Connection: close");
         }
         if (scenario.Conditional)
         {

@@ -104,6 +104,9 @@ internal sealed class EdgeServer(LoadOptions options, string store, string name,
 
     public static EdgeServer OnSockets(LoadOptions options, string store) => new(options, store, "edge-sockets", 18405, ("LAYERS_TRANSPORT", "sockets"));
 
+    /// <summary>For the soak: polls the store every 2 s, so a published snapshot is swapped in soon after.</summary>
+    public static EdgeServer Polling(LoadOptions options, string store) => new(options, store, "edge", 18406, ("LAYERS_POLL_INTERVAL", "2s"));
+
     private static Dictionary<string, string> Environment(LoadOptions options, string store, string name, (string Name, string Value)? change)
     {
         var environment = new Dictionary<string, string>

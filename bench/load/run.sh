@@ -5,9 +5,9 @@
 # to one core and the servers to the other. Prints Markdown for bench/RESULTS.md; progress goes to stderr.
 #   bash bench/load/run.sh [--tracks 1000] [--duration 10] [--warmup 2] [--repeats 3] [--connections 32]
 #                          [--server-cpu 1] [--wrk-cpu 0] [--servers edge,nginx,naive] (also: edge-copy, edge-sockets)
-#                          [--scenarios gzip,br,identity,304,401]
+#                          [--scenarios gzip,br,identity,304,401,close]
 # Needs: wrk, nginx (Debian: apt-get install wrk nginx-light libnginx-mod-http-brotli-static). SKIP_PUBLISH=1
-# reuses artifacts/edge. Bounded: 5 scenarios × 3 servers × repeats × (warmup + duration) seconds.
+# reuses artifacts/edge. Bounded: 6 scenarios × 3 servers × repeats × (warmup + duration) seconds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 for tool in wrk taskset; do

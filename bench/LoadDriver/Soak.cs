@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Layers.Catalog.Snapshots;
+using Layers.Catalog.Stores;
+
+namespace Layers.Bench.LoadDriver;
+
+/// <summary>
+/// The soak (bench/load/soak.sh): the published edge on every core — so every epoll loop serves — under five
+/// concurrent wrk streams for minutes (keep-alive 200 gzip, 304, 200 identity, 401, and connection churn with
+/// <c>Connection: close</c>), while a new snapshot is published every <c>--swap-every</c> seconds. Samples RSS,
+/// descriptors, threads and the GC heap as it goes; fails on any socket error, any unexpected status, a swap not
+/// taken, a descriptor count that does not come back, or a node that stops answering. Bounded: 127.0.0.1 only,
+/// <c>--duration</c> seconds of load plus a few.
+/// </summary>
+internal static class Soak
+{
+    private sealed record Stream(string Name, int Connections, string[] Headers, bool Refused = false);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var values = new Dictionary<string, string> { ["--duration"] = "600", ["--tracks"] = "1000", ["--swap-every"] = "60" };
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            if (!values.ContainsKey(args[i]) || i + 1 >= args.Length)
+            {
+                Console.Error.WriteLine($"soak: unknown or incomplete option '{args[i]}'; options: {string.Join(' ', values.Keys)}");
+                return 2;
+            }
+            values[args[i]] = args[i + 1];
+        }
+        int seconds = int.Parse(values["--duration"], CultureInfo.InvariantCulture);
+        int swapEvery = int.Parse(values["--swap-every"], CultureInfo.InvariantCulture);
+        var work = Directory.CreateTempSubdirectory("layers-soak-");
+        try
+        {
+            string allCores = $"0-{Environment.ProcessorCount - 1}";
+            var options = LoadOptions.Parse(["--tracks", values["--tracks"], "--server-cpu", allCores, "--wrk-cpu", allCores], work.FullName);
+            return await RunAsync(options, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(swapEvery));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(LoadOptions options, TimeSpan duration, TimeSpan swapEvery)
+    {
+        string storeDir = Path.Combine(options.WorkDir, "store");
+        string key = await MakeStore.CreateAsync(storeDir, options.Tracks, staticDir: null);
+        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
+        using var edge = EdgeServer.Polling(options, storeDir);
+        await edge.WaitReadyAsync(http, key);
+        int pid = edge.Pids[0];
+        string auth = $"Authorization: Bearer {key}";
+        string etag = (await GetAsync(http, edge.ListUrl, auth, "Accept-Encoding: gzip")).Headers.ETag!.ToString();
+        Stream[] streams =
+        [
+            new("200 gzip, keep-alive", 32, [auth, "Accept-Encoding: gzip"]),
+            new("304 (first snapshot's ETag; 200 after a swap)", 16, [auth, "Accept-Encoding: gzip", $"If-None-Match: {etag}"]),
+            new("200 identity, keep-alive", 4, [auth]),
+            new("401", 4, ["Authorization: Bearer lm_not-a-key-this-server-knows", "Accept-Encoding: gzip"], Refused: true),
+            new("200 gzip, Connection: close", 8, [auth, "Accept-Encoding: gzip", "Connection: close"]),
+        ];
+        var before = Sample(pid, 0);
+        double swapsBefore = await MetricAsync(http, edge, "layers_snapshot_swaps_total");
+        Console.Error.WriteLine($"soak: {duration.TotalSeconds} s, {streams.Length} wrk streams on {options.WrkCpu}, edge on {options.ServerCpu}");
+
+        var running = streams.Select(s => Wrk.RunAsync(options with { Connections = s.Connections }, edge.ListUrl, s.Headers, (int)duration.TotalSeconds)).ToList();
+        var samples = new List<string[]>();
+        var started = DateTime.UtcNow;
+        int published = 0;
+        using (var store = new FileObjectStore(storeDir))
+        {
+            while (DateTime.UtcNow - started < duration - TimeSpan.FromSeconds(5))
+            {
+                await Task.Delay(swapEvery);
+                await PublishAsync(store, options.Tracks, ++published);
+                var sample = Sample(pid, (DateTime.UtcNow - started).TotalMinutes);
+                double heap = await MetricAsync(http, edge, "layers_process_gc_heap_bytes") / (1 << 20);
+                samples.Add([.. sample, heap.ToString("N1", CultureInfo.InvariantCulture)]);
+                Console.Error.WriteLine($"soak: {string.Join(" ", sample)} heap {heap:N1} MiB");
+            }
+        }
+        var results = await Task.WhenAll(running);
+        await Task.Delay(TimeSpan.FromSeconds(5)); // closed connections' descriptors are released
+        var after = Sample(pid, (DateTime.UtcNow - started).TotalMinutes);
+        double swaps = await MetricAsync(http, edge, "layers_snapshot_swaps_total") - swapsBefore;
+        var last = await GetAsync(http, edge.ListUrl, auth, "Accept-Encoding: gzip");
+
+        var problems = new List<string>();
+        for (int i = 0; i < streams.Length; i++)
+        {
+            long expectedStatusErrors = streams[i].Refused ? results[i].Requests : 0;
+            if (results[i].SocketErrors != 0 || results[i].StatusErrors != expectedStatusErrors || results[i].Requests == 0)
+            {
+                problems.Add($"{streams[i].Name}: {results[i].Requests} requests, {results[i].SocketErrors} socket errors, {results[i].StatusErrors} status errors");
+            }
+        }
+        if (swaps < published)
+        {
+            problems.Add($"{published} snapshots published, {swaps} swapped in");
+        }
+        if (int.Parse(after[2], CultureInfo.InvariantCulture) > int.Parse(before[2], CultureInfo.InvariantCulture) + 8)
+        {
+            problems.Add($"descriptors: {before[2]} before the load, {after[2]} after it");
+        }
+        if (last.StatusCode != HttpStatusCode.OK)
+        {
+            problems.Add($"the list answered {(int)last.StatusCode} after the soak");
+        }
+        Console.WriteLine(Report(options, duration, swapEvery, streams, results, before, samples, after, ProcStats.MemoryMiB([pid], "VmHWM"), published, swaps, problems));
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Minute, RSS MiB, open descriptors, threads.</summary>
+    private static string[] Sample(int pid, double minute) =>
+    [
+        minute.ToString("N1", CultureInfo.InvariantCulture),
+        ProcStats.MemoryMiB([pid], "VmRSS").ToString("N1", CultureInfo.InvariantCulture),
+        Directory.GetFiles($"/proc/{pid}/fd").Length.ToString(CultureInfo.InvariantCulture),
+        File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal)).Split('\t')[1].Trim(),
+    ];
+
+    // A new version of the catalog, announced over the one before it: the edge polls the store and swaps it in.
+    private static async Task PublishAsync(FileObjectStore store, int tracks, int number)
+    {
+        string version = $"soak-{number}";
+        var written = SnapshotWriter.Write(version, DateTimeOffset.UtcNow, BenchData.Tracks(tracks + number));
+        var manifest = new Manifest(1, version, StoreKeys.Snapshot(version), written.BlobSha256, written.Blob.Length, written.TrackCount, DateTimeOffset.UtcNow);
+        var publisher = new SnapshotPublisher(store);
+        if (!await publisher.PublishAsync(written, manifest, await publisher.ReadCurrentAsync()))
+        {
+            throw new InvalidOperationException($"soak: publishing {version} lost a race nobody else runs");
+        }
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string url, params string[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        foreach (string header in headers)
+        {
+            int colon = header.IndexOf(':', StringComparison.Ordinal);
+            request.Headers.TryAddWithoutValidation(header[..colon], header[(colon + 1)..].Trim());
+        }
+        var response = await http.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    private static async Task<double> MetricAsync(HttpClient http, EdgeServer edge, string name)
+    {
+        string metrics = await http.GetStringAsync(edge.BaseUrl + "/metrics");
+        string? line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    private static string Report(LoadOptions options, TimeSpan duration, TimeSpan swapEvery, Stream[] streams, WrkResult[] results,
+        string[] before, List<string[]> samples, string[] after, double peakRss, int published, double swaps, List<string> problems)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(inv, $"Soak: {options.Tracks} tracks; {duration.TotalSeconds:N0} s; edge and wrk on CPUs {options.WrkCpu} ({Environment.ProcessorCount} epoll loops); " +
+            $"a snapshot published every {swapEvery.TotalSeconds:N0} s; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        text.AppendLine();
+        text.AppendLine("| stream | connections | requests | req/s | p99 ms | socket errors | status ≥ 400 |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int i = 0; i < streams.Length; i++)
+        {
+            var r = results[i];
+            text.AppendLine(inv, $"| {streams[i].Name} | {streams[i].Connections} | {r.Requests:N0} | {r.RequestsPerSecond:N0} | {r.P99Ms:N2} | {r.SocketErrors} | {r.StatusErrors:N0} |");
+        }
+        text.AppendLine();
+        text.AppendLine("| minute | RSS MiB | descriptors | threads | GC heap MiB |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine(inv, $"| before | {before[1]} | {before[2]} | {before[3]} | |");
+        foreach (var sample in samples)
+        {
+            text.AppendLine(inv, $"| {sample[0]} | {sample[1]} | {sample[2]} | {sample[3]} | {sample[4]} |");
+        }
+        text.AppendLine(inv, $"| after (idle 5 s) | {after[1]} | {after[2]} | {after[3]} | |");
+        text.AppendLine();
+        text.AppendLine(inv, $"Snapshots published {published}, swapped in {swaps}. Peak RSS (VmHWM) {peakRss:N1} MiB.");
+        text.AppendLine(problems.Count == 0 ? "No problems." : "PROBLEMS: " + string.Join("; ", problems));
+        return text.ToString();
+    }
+}
