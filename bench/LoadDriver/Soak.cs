@@ -54,7 +54,7 @@ internal static class Soak
         await edge.WaitReadyAsync(http, key);
         int pid = edge.Pids[0];
         string auth = $"Authorization: Bearer {key}";
-        string etag = (await GetAsync(http, edge.ListUrl, auth, "Accept-Encoding: gzip")).Headers.ETag!.ToString();
+        string etag = (await LoadBenchmark.SendAsync(http, edge.ListUrl, [auth, "Accept-Encoding: gzip"])).Headers.ETag!.ToString();
         Stream[] streams =
         [
             new("200 gzip, keep-alive", 32, [auth, "Accept-Encoding: gzip"]),
@@ -87,7 +87,7 @@ internal static class Soak
         await Task.Delay(TimeSpan.FromSeconds(5)); // closed connections' descriptors are released
         var after = Sample(pid, (DateTime.UtcNow - started).TotalMinutes);
         double swaps = await MetricAsync(http, edge, "layers_snapshot_swaps_total") - swapsBefore;
-        var last = await GetAsync(http, edge.ListUrl, auth, "Accept-Encoding: gzip");
+        using var last = await LoadBenchmark.SendAsync(http, edge.ListUrl, [auth, "Accept-Encoding: gzip"]);
 
         var problems = new List<string>();
         for (int i = 0; i < streams.Length; i++)
@@ -134,19 +134,6 @@ internal static class Soak
         {
             throw new InvalidOperationException($"soak: publishing {version} lost a race nobody else runs");
         }
-    }
-
-    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string url, params string[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        foreach (string header in headers)
-        {
-            int colon = header.IndexOf(':', StringComparison.Ordinal);
-            request.Headers.TryAddWithoutValidation(header[..colon], header[(colon + 1)..].Trim());
-        }
-        var response = await http.SendAsync(request);
-        await response.Content.LoadIntoBufferAsync();
-        return response;
     }
 
     private static async Task<double> MetricAsync(HttpClient http, EdgeServer edge, string name)
