@@ -30,16 +30,22 @@ internal sealed record LoadOptions(int Tracks, int Duration, int Warmup, int Rep
             ["--servers"] = "edge,nginx,naive",
             ["--scenarios"] = "gzip,br,identity,304,401,close",
         };
+        Flags("load", args, values);
+        int Int(string name) => int.Parse(values[name], CultureInfo.InvariantCulture);
+        return new LoadOptions(Int("--tracks"), Int("--duration"), Int("--warmup"), Int("--repeats"), Int("--connections"),
+            values["--server-cpu"], values["--wrk-cpu"], values["--servers"].Split(','), values["--scenarios"].Split(','), workDir);
+    }
+
+    /// <summary>Overwrites <paramref name="values"/> (the defaults) with <c>--name value</c> pairs; an unknown name is an error.</summary>
+    public static void Flags(string command, string[] args, Dictionary<string, string> values)
+    {
         for (int i = 0; i < args.Length; i += 2)
         {
             if (!values.ContainsKey(args[i]) || i + 1 >= args.Length)
             {
-                throw new ArgumentException($"load: unknown or incomplete option '{args[i]}'; options: {string.Join(' ', values.Keys)}");
+                throw new ArgumentException($"{command}: unknown or incomplete option '{args[i]}'; options: {string.Join(' ', values.Keys)}");
             }
             values[args[i]] = args[i + 1];
         }
-        int Int(string name) => int.Parse(values[name], CultureInfo.InvariantCulture);
-        return new LoadOptions(Int("--tracks"), Int("--duration"), Int("--warmup"), Int("--repeats"), Int("--connections"),
-            values["--server-cpu"], values["--wrk-cpu"], values["--servers"].Split(','), values["--scenarios"].Split(','), workDir);
     }
 }

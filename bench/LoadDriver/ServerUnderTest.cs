@@ -121,13 +121,14 @@ internal sealed class EdgeServer(LoadOptions options, string store, string name,
         return environment;
     }
 
-    private const string Counter = "layers_process_allocated_bytes_total ";
+    public override async Task<long?> AllocatedBytesAsync(HttpClient http) => (long?)await MetricAsync(http, "layers_process_allocated_bytes_total");
 
-    public override async Task<long?> AllocatedBytesAsync(HttpClient http)
+    /// <summary>The value of an unlabelled series at /metrics; null when it is not there.</summary>
+    public async Task<double?> MetricAsync(HttpClient http, string series)
     {
         string metrics = await http.GetStringAsync(BaseUrl + "/metrics");
-        string? line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(Counter, StringComparison.Ordinal));
-        return ParseLong(line?[Counter.Length..].Trim());
+        string? line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
     }
 }
 

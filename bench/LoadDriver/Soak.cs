@@ -18,17 +18,26 @@ internal static class Soak
 {
     private sealed record Stream(string Name, int Connections, string[] Headers, bool Refused = false);
 
+    /// <summary>The node at one moment; the GC heap is read from /metrics while the load runs.</summary>
+    private sealed record Sample(double Minute, double RssMiB, int Descriptors, int Threads, double? HeapMiB = null)
+    {
+        public static Sample Of(int pid, double minute, double? heapMiB = null) => new(minute, ProcStats.MemoryMiB([pid], "VmRSS"),
+            Directory.GetFiles($"/proc/{pid}/fd").Length,
+            int.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal)).Split('\t')[1], CultureInfo.InvariantCulture),
+            heapMiB);
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var values = new Dictionary<string, string> { ["--duration"] = "600", ["--tracks"] = "1000", ["--swap-every"] = "60" };
-        for (int i = 0; i < args.Length; i += 2)
+        try
         {
-            if (!values.ContainsKey(args[i]) || i + 1 >= args.Length)
-            {
-                Console.Error.WriteLine($"soak: unknown or incomplete option '{args[i]}'; options: {string.Join(' ', values.Keys)}");
-                return 2;
-            }
-            values[args[i]] = args[i + 1];
+            LoadOptions.Flags("soak", args, values);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
         }
         int seconds = int.Parse(values["--duration"], CultureInfo.InvariantCulture);
         int swapEvery = int.Parse(values["--swap-every"], CultureInfo.InvariantCulture);
@@ -63,12 +72,12 @@ internal static class Soak
             new("401", 4, ["Authorization: Bearer lm_not-a-key-this-server-knows", "Accept-Encoding: gzip"], Refused: true),
             new("200 gzip, Connection: close", 8, [auth, "Accept-Encoding: gzip", "Connection: close"]),
         ];
-        var before = Sample(pid, 0);
-        double swapsBefore = await MetricAsync(http, edge, "layers_snapshot_swaps_total");
+        var before = Sample.Of(pid, 0);
+        double swapsBefore = await edge.MetricAsync(http, "layers_snapshot_swaps_total") ?? 0;
         Console.Error.WriteLine($"soak: {duration.TotalSeconds} s, {streams.Length} wrk streams on {options.WrkCpu}, edge on {options.ServerCpu}");
 
         var running = streams.Select(s => Wrk.RunAsync(options with { Connections = s.Connections }, edge.ListUrl, s.Headers, (int)duration.TotalSeconds)).ToList();
-        var samples = new List<string[]>();
+        var samples = new List<Sample>();
         var started = DateTime.UtcNow;
         int published = 0;
         using (var store = new FileObjectStore(storeDir))
@@ -77,16 +86,15 @@ internal static class Soak
             {
                 await Task.Delay(swapEvery);
                 await PublishAsync(store, options.Tracks, ++published);
-                var sample = Sample(pid, (DateTime.UtcNow - started).TotalMinutes);
-                double heap = await MetricAsync(http, edge, "layers_process_gc_heap_bytes") / (1 << 20);
-                samples.Add([.. sample, heap.ToString("N1", CultureInfo.InvariantCulture)]);
-                Console.Error.WriteLine($"soak: {string.Join(" ", sample)} heap {heap:N1} MiB");
+                var sample = Sample.Of(pid, (DateTime.UtcNow - started).TotalMinutes, await edge.MetricAsync(http, "layers_process_gc_heap_bytes") / (1 << 20));
+                samples.Add(sample);
+                Console.Error.WriteLine($"soak: {sample}");
             }
         }
         var results = await Task.WhenAll(running);
         await Task.Delay(TimeSpan.FromSeconds(5)); // closed connections' descriptors are released
-        var after = Sample(pid, (DateTime.UtcNow - started).TotalMinutes);
-        double swaps = await MetricAsync(http, edge, "layers_snapshot_swaps_total") - swapsBefore;
+        var after = Sample.Of(pid, (DateTime.UtcNow - started).TotalMinutes);
+        double swaps = (await edge.MetricAsync(http, "layers_snapshot_swaps_total") ?? 0) - swapsBefore;
         using var last = await LoadBenchmark.SendAsync(http, edge.ListUrl, [auth, "Accept-Encoding: gzip"]);
 
         var problems = new List<string>();
@@ -102,9 +110,9 @@ internal static class Soak
         {
             problems.Add($"{published} snapshots published, {swaps} swapped in");
         }
-        if (int.Parse(after[2], CultureInfo.InvariantCulture) > int.Parse(before[2], CultureInfo.InvariantCulture) + 8)
+        if (after.Descriptors > before.Descriptors + 8)
         {
-            problems.Add($"descriptors: {before[2]} before the load, {after[2]} after it");
+            problems.Add($"descriptors: {before.Descriptors} before the load, {after.Descriptors} after it");
         }
         if (last.StatusCode != HttpStatusCode.OK)
         {
@@ -113,15 +121,6 @@ internal static class Soak
         Console.WriteLine(Report(options, duration, swapEvery, streams, results, before, samples, after, ProcStats.MemoryMiB([pid], "VmHWM"), published, swaps, problems));
         return problems.Count == 0 ? 0 : 1;
     }
-
-    /// <summary>Minute, RSS MiB, open descriptors, threads.</summary>
-    private static string[] Sample(int pid, double minute) =>
-    [
-        minute.ToString("N1", CultureInfo.InvariantCulture),
-        ProcStats.MemoryMiB([pid], "VmRSS").ToString("N1", CultureInfo.InvariantCulture),
-        Directory.GetFiles($"/proc/{pid}/fd").Length.ToString(CultureInfo.InvariantCulture),
-        File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal)).Split('\t')[1].Trim(),
-    ];
 
     // A new version of the catalog, announced over the one before it: the edge polls the store and swaps it in.
     private static async Task PublishAsync(FileObjectStore store, int tracks, int number)
@@ -136,15 +135,8 @@ internal static class Soak
         }
     }
 
-    private static async Task<double> MetricAsync(HttpClient http, EdgeServer edge, string name)
-    {
-        string metrics = await http.GetStringAsync(edge.BaseUrl + "/metrics");
-        string? line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
-    }
-
     private static string Report(LoadOptions options, TimeSpan duration, TimeSpan swapEvery, Stream[] streams, WrkResult[] results,
-        string[] before, List<string[]> samples, string[] after, double peakRss, int published, double swaps, List<string> problems)
+        Sample before, List<Sample> samples, Sample after, double peakRss, int published, double swaps, List<string> problems)
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -161,12 +153,13 @@ internal static class Soak
         text.AppendLine();
         text.AppendLine("| minute | RSS MiB | descriptors | threads | GC heap MiB |");
         text.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
-        text.AppendLine(inv, $"| before | {before[1]} | {before[2]} | {before[3]} | |");
+        string Row(string minute, Sample s) => string.Create(inv, $"| {minute} | {s.RssMiB:N1} | {s.Descriptors} | {s.Threads} | {s.HeapMiB:N1} |");
+        text.AppendLine(Row("before", before));
         foreach (var sample in samples)
         {
-            text.AppendLine(inv, $"| {sample[0]} | {sample[1]} | {sample[2]} | {sample[3]} | {sample[4]} |");
+            text.AppendLine(Row(sample.Minute.ToString("N1", inv), sample));
         }
-        text.AppendLine(inv, $"| after (idle 5 s) | {after[1]} | {after[2]} | {after[3]} | |");
+        text.AppendLine(Row("after (idle 5 s)", after));
         text.AppendLine();
         text.AppendLine(inv, $"Snapshots published {published}, swapped in {swaps}. Peak RSS (VmHWM) {peakRss:N1} MiB.");
         text.AppendLine(problems.Count == 0 ? "No problems." : "PROBLEMS: " + string.Join("; ", problems));

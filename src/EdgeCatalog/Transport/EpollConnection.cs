@@ -8,6 +8,7 @@ using Layers.EdgeCatalog.Interop;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Layers.EdgeCatalog.Transport;
 
@@ -26,7 +27,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
 {
     // Half a pool block, as Kestrel's socket transport asks: a receive then goes on into the block the last one
     // left room in, instead of renting (and the pool's queue churning) a fresh block per request.
-    public const int SegmentBytes = 4096;
+    private const int SegmentBytes = 4096;
     private const int MinReceiveBytes = SegmentBytes / 2;
     private static long s_lastId;
 
@@ -47,8 +48,18 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
     private volatile bool _aborted;
     private int _closedSignalled;
 
-    /// <summary>The options of the input pipe (received bytes) and the output pipe (bytes to send).</summary>
-    public sealed record PipeOptionsPair(PipeOptions Input, PipeOptions Output);
+    /// <summary>The options of the input pipe (received bytes) and the output pipe (bytes to send), made once per listener.</summary>
+    public sealed record PipeOptionsPair(PipeOptions Input, PipeOptions Output)
+    {
+        // The buffer limits of Kestrel's socket transport (1 MiB received, 64 KiB to send by default), so an
+        // operator's UseSockets settings hold for either transport. Inline schedulers: see the constructor.
+        public static PipeOptionsPair For(MemoryPool<byte> pool, SocketTransportOptions limits)
+        {
+            static PipeOptions Options(MemoryPool<byte> pool, long? pauseAt) =>
+                new(pool, PipeScheduler.Inline, PipeScheduler.Inline, pauseAt ?? 0, (pauseAt ?? 0) / 2, SegmentBytes, false);
+            return new(Options(pool, limits.MaxReadBufferSize), Options(pool, limits.MaxWriteBufferSize));
+        }
+    }
 
     public EpollConnection(Socket socket, EpollLoop loop, MemoryPool<byte> pool, PipeOptionsPair pipes)
     {

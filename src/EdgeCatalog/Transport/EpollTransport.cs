@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Layers.EdgeCatalog.Interop;
@@ -42,16 +41,7 @@ internal sealed class EpollTransport(IMemoryPoolFactory<byte> pools, IOptions<So
         }
         // Kestrel's own pinned block pool, as its socket transport uses: blocks are reused across connections.
         var pool = pools.Create(new MemoryPoolOptions { Owner = "layers-epoll" });
-        return new ValueTask<IConnectionListener>(new Listener(listen, pool, PipesFor(pool, sockets.Value)));
-    }
-
-    // The buffer limits of Kestrel's socket transport (1 MiB received, 64 KiB to send by default), so an operator's
-    // UseSockets settings hold for either transport. Both schedulers inline: see EpollConnection.
-    private static EpollConnection.PipeOptionsPair PipesFor(MemoryPool<byte> pool, SocketTransportOptions limits)
-    {
-        static PipeOptions Options(MemoryPool<byte> pool, long? pauseAt) =>
-            new(pool, PipeScheduler.Inline, PipeScheduler.Inline, pauseAt ?? 0, (pauseAt ?? 0) / 2, EpollConnection.SegmentBytes, false);
-        return new(Options(pool, limits.MaxReadBufferSize), Options(pool, limits.MaxWriteBufferSize));
+        return new ValueTask<IConnectionListener>(new Listener(listen, pool, EpollConnection.PipeOptionsPair.For(pool, sockets.Value)));
     }
 
     private sealed class Listener(Socket listen, MemoryPool<byte> pool, EpollConnection.PipeOptionsPair pipes) : IConnectionListener
