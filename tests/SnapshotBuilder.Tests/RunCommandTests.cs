@@ -62,6 +62,45 @@ public class RunCommandTests
         Assert.Equal(manifestBefore, File.ReadAllText(Path.Combine(store, "catalog", "manifest.json")));
     }
 
+    /// <summary>
+    /// The production loop's defect: once the announced snapshot was older than the interval, a build that found
+    /// nothing changed (or was vetoed) was followed by another at once. Each feed below makes every build after
+    /// the first end the same way; ten seconds of <c>--every 2s</c> must be at most six builds.
+    /// </summary>
+    [Theory]
+    [InlineData("unchanged")]
+    [InlineData("vetoed")]
+    public async Task Run_builds_at_most_once_per_interval_whatever_the_build_found(string expected)
+    {
+        using var dir = new TempDirectory();
+        string store = dir.Combine("store");
+        string feed = RepoPaths.SampleFeed;
+        if (expected == "vetoed")
+        {
+            feed = dir.Combine("empty.json");
+            File.WriteAllText(feed, "[]"); // nothing to publish: the not-empty validator vetoes every build
+        }
+        using var run = new ChildProcess("dotnet", [BuilderDll, "run", "--every", "2s", "--source", feed, "--store", store]);
+        // The rate is the assertion, so the window is a measured ten seconds after the first build started,
+        // and it must have seen the loop build again (the first build's media stage may be slow on a busy machine).
+        await run.WaitForLineAsync(new Regex("\"event\":\"build_finished\""), TimeSpan.FromMinutes(2));
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        for (var deadline = DateTime.UtcNow.AddMinutes(1); Regex.Count(run.Output, "\"event\":\"build_finished\"") < 2; await Task.Delay(100))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no second build in a minute:\n{run.Output}");
+        }
+        run.Terminate();
+        Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var starts = lines.Where(l => l.GetProperty("event").GetString() == "build_started").Select(l => l.GetProperty("timestamp").GetDateTimeOffset()).ToList();
+        var found = lines.Where(l => l.GetProperty("event").GetString() == "build_finished").Select(l => l.GetProperty("message").GetString()!.Split(' ', ':')[1]).ToList();
+        Assert.True(starts.Count(t => t < starts[0] + TimeSpan.FromSeconds(10)) <= 6, $"{starts.Count} builds in ten seconds of --every 2s:\n{run.Output}");
+        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromSeconds(1.9), $"builds started {pair.First:O} and {pair.Second:O}"));
+        Assert.True(found.Count >= 2, $"the loop should have built again:\n{run.Output}");
+        Assert.All(found.Skip(1), outcome => Assert.Equal(expected, outcome));
+    }
+
     [Fact]
     public async Task Sigterm_during_a_build_never_leaves_a_manifest_pointing_at_a_missing_blob()
     {

@@ -3,21 +3,19 @@ using Layers.Catalog.Common;
 using Layers.Catalog.Snapshots;
 using Layers.Catalog.Stores;
 using Layers.SnapshotBuilder.Reporting;
+using Layers.SnapshotBuilder.Scheduling;
 
 namespace Layers.SnapshotBuilder.Cli;
 
 /// <summary>
-/// <c>SnapshotBuilder run --every 12h …</c>: builds at once, then every interval, until SIGTERM. A replica
-/// that finds an announced snapshot younger than the interval waits out the rest of it instead of building
-/// again, so several replicas share the schedule. After a failed or vetoed build it tries again sooner
-/// (a quarter of the interval, at most 30 minutes). SIGTERM stops the loop at once; a build in flight is
+/// <c>SnapshotBuilder run --every 12h …</c>: builds at once, then every interval, until SIGTERM; when is
+/// <see cref="BuildSchedule"/>'s (never more often than the interval, whatever a build found; failures
+/// retried sooner with backoff). SIGTERM stops the loop at once; a build in flight is
 /// cancelled, and since a blob is always written before the manifest is swapped to it, the announced
 /// manifest never points at a missing blob. Exits 0 when stopped.
 /// </summary>
 public static class RunCommand
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(30);
-
     public static Command Create()
     {
         var options = new BuildCommandOptions();
@@ -40,34 +38,37 @@ public static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var log = IBuildLog.ForConsole();
-            var interval = parse.GetValue(every);
+            var schedule = new BuildSchedule(parse.GetValue(every));
+            string storeUri = parse.GetValue(options.Store)!;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var age = await AnnouncedAgeAsync(parse.GetValue(options.Store)!, cancellationToken);
-                if (age is { } announcedAge && announcedAge < interval)
+                var announcedAt = await AnnouncedCreatedAtAsync(storeUri, cancellationToken);
+                var wait = schedule.Wait(DateTimeOffset.UtcNow, announcedAt);
+                if (wait > TimeSpan.Zero)
                 {
-                    var wait = interval - announcedAge;
-                    log.Event("info", "waiting", $"the announced snapshot is {Format(announcedAge)} old; next build in {Format(wait)}");
+                    if (schedule.Failures > 0)
+                    {
+                        log.Event("warning", "retrying", $"the last build failed ({schedule.Failures} in a row); trying again in {Format(wait)}");
+                    }
+                    else
+                    {
+                        string why = announcedAt is { } at ? $"the announced snapshot is {Format(DateTimeOffset.UtcNow - at)} old" : "no snapshot is announced";
+                        log.Event("info", "waiting", $"{why}; next build in {Format(wait)}");
+                    }
                     if (!await DelayAsync(wait, cancellationToken))
                     {
                         break;
                     }
                     continue;
                 }
+                var started = DateTimeOffset.UtcNow;
+                log.Event("info", "build_started", "build started");
                 int exit = await BuildCommand.RunOnceAsync(parse, options, log, cancellationToken);
                 if (exit == ExitCodes.Usage)
                 {
                     return exit;
                 }
-                if (exit != ExitCodes.Ok && !cancellationToken.IsCancellationRequested)
-                {
-                    var retry = interval / 4 < MaxRetryDelay ? interval / 4 : MaxRetryDelay;
-                    log.Event("warning", "retrying", $"the build did not publish (exit {exit}); trying again in {Format(retry)}");
-                    if (!await DelayAsync(retry, cancellationToken))
-                    {
-                        break;
-                    }
-                }
+                schedule.RecordBuild(started, DateTimeOffset.UtcNow, failed: exit == ExitCodes.Failed);
             }
             log.Event("info", "stopped", "stopped");
             return ExitCodes.Ok;
@@ -75,14 +76,14 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>How old the announced snapshot is; null when there is none or it cannot be read (then: build).</summary>
-    private static async Task<TimeSpan?> AnnouncedAgeAsync(string storeUri, CancellationToken cancellationToken)
+    /// <summary>When the announced snapshot was created; null when there is none or it cannot be read (then: build).</summary>
+    private static async Task<DateTimeOffset?> AnnouncedCreatedAtAsync(string storeUri, CancellationToken cancellationToken)
     {
         try
         {
             using var store = ObjectStores.Open(storeUri);
             var current = await new SnapshotPublisher(store).ReadCurrentAsync(cancellationToken);
-            return current.Manifest is { } manifest ? DateTimeOffset.UtcNow - manifest.CreatedAt : null;
+            return current.Manifest?.CreatedAt;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
