@@ -58,7 +58,7 @@ public static class BuildEndToEnd
         {
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
             var fetch = new HttpFetch(http, TimeSpan.FromSeconds(30));
-            using var store = new FileObjectStore(storeDir);
+            using var store = new FileObjectStore(storeDir, create: true);
             var options = new BuildOptions(MediaUrls.DefaultBaseUrl, Force: false,
                 new MediaOptions(new HashSet<string> { "127.0.0.1" }, new VolumeThresholds(), Concurrency: 8));
 

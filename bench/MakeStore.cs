@@ -21,7 +21,7 @@ internal static class MakeStore
     /// <summary>Creates the store (and static files); returns the key.</summary>
     public static async Task<string> CreateAsync(string storeDir, int tracks, string? staticDir)
     {
-        using var store = new FileObjectStore(storeDir);
+        using var store = new FileObjectStore(storeDir, create: true);
         var written = SnapshotWriter.Write("bench", DateTimeOffset.UtcNow, BenchData.Tracks(tracks));
         var manifest = new Manifest(1, "bench", StoreKeys.Snapshot("bench"), written.BlobSha256, written.Blob.Length, written.TrackCount, DateTimeOffset.UtcNow);
         await new SnapshotPublisher(store).PublishAsync(written, manifest, CurrentAnnouncement.None);

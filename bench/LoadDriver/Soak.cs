@@ -80,7 +80,7 @@ internal static class Soak
         var samples = new List<Sample>();
         var started = DateTime.UtcNow;
         int published = 0;
-        using (var store = new FileObjectStore(storeDir))
+        using (var store = new FileObjectStore(storeDir, create: true))
         {
             while (DateTime.UtcNow - started < duration - TimeSpan.FromSeconds(5))
             {

@@ -119,6 +119,52 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal(announced.Manifest.Version, SnapshotReader.Read(blob).Meta.Version);
     }
 
+    [Fact]
+    public async Task Listing_shows_the_objects_under_a_prefix_in_key_order_with_their_sizes()
+    {
+        await _store.TryPutAsync("list/b.bin", new byte[20], Precondition.Absent, ObjectHeaders.Snapshot);
+        await _store.TryPutAsync("list/a.bin", new byte[10], Precondition.Absent, ObjectHeaders.Snapshot);
+        await _store.TryPutAsync("list/sub/c.bin", new byte[30], Precondition.Absent, ObjectHeaders.Snapshot);
+        await _store.TryPutAsync("listed-not.bin", new byte[1], Precondition.Absent, ObjectHeaders.Snapshot);
+
+        var listed = await _store.ListAsync("list/");
+
+        Assert.Equal(["list/a.bin", "list/b.bin", "list/sub/c.bin"], listed.Select(o => o.Key));
+        Assert.Equal([10L, 20L, 30L], listed.Select(o => o.Size));
+        Assert.All(listed, o => Assert.InRange(o.LastModified, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5)));
+        Assert.Empty(await _store.ListAsync("nothing/"));
+    }
+
+    [Fact]
+    public async Task Delete_removes_an_object_and_deleting_a_missing_one_is_not_an_error()
+    {
+        await _store.TryPutAsync("del/x", new byte[3], Precondition.Absent, ObjectHeaders.Snapshot);
+        await _store.TryPutAsync("del/y", new byte[3], Precondition.Absent, ObjectHeaders.Snapshot);
+        await _store.DeleteAsync("del/x");
+        await _store.DeleteAsync("del/never-was");
+        Assert.False(await _store.ExistsAsync("del/x"));
+        Assert.Equal(ReadStatus.NotFound, (await _store.ReadAsync("del/x", 10)).Status);
+        Assert.Equal(["del/y"], (await _store.ListAsync("del/")).Select(o => o.Key));
+    }
+
+    /// <summary>A store that does not exist is unreachable, never empty; reading it creates nothing.</summary>
+    [Fact]
+    public async Task A_store_that_does_not_exist_is_unreachable_not_empty()
+    {
+        using var missing = OpenMissingStore();
+        await Assert.ThrowsAsync<StoreUnreachableException>(() => missing.ReadAsync(StoreKeys.Manifest, 100));
+        await Assert.ThrowsAsync<StoreUnreachableException>(() => missing.ListAsync("catalog/"));
+        await Assert.ThrowsAsync<StoreUnreachableException>(() => new SnapshotPublisher(missing).ReadCurrentAsync());
+        await Assert.ThrowsAsync<StoreUnreachableException>(() => new Keys.KeyFileStore(missing).ReadAsync());
+        AssertMissingStoreStillMissing();
+    }
+
+    protected abstract IObjectStore OpenMissingStore();
+
+    protected virtual void AssertMissingStoreStillMissing()
+    {
+    }
+
     private static (WrittenSnapshot Written, Manifest Manifest) Build(string version, int tracks)
     {
         var written = SnapshotWriter.Write(version, DateTimeOffset.UnixEpoch, SampleTracks.Catalog(tracks));
@@ -136,7 +182,27 @@ public sealed class FileStoreContractTests : StoreContractTests
     private FileStoreContractTests(TempDirectory folder)
         : base(new FileObjectStore(folder.Path), folder)
     {
+        _folder = folder;
+    }
+
+    private readonly TempDirectory _folder;
+
+    private string MissingRoot => _folder.Combine("not-there", "store");
+
+    protected override IObjectStore OpenMissingStore() => ObjectStores.Open(MissingRoot);
+
+    protected override void AssertMissingStoreStillMissing() => Assert.False(Directory.Exists(_folder.Combine("not-there")));
+
+    [Fact]
+    public async Task A_writer_creates_the_missing_root_on_first_use()
+    {
+        using var writer = ObjectStores.Open(MissingRoot, forWriting: true);
+        Assert.Equal(ReadStatus.NotFound, (await writer.ReadAsync(StoreKeys.Manifest, 100)).Status);
+        Assert.True(await writer.TryPutAsync("a/b", new byte[1], Precondition.Absent, ObjectHeaders.Json));
     }
 }
 
-public sealed class S3StoreContractTests(S3rverFixture s3) : StoreContractTests(s3.OpenStore(s3.NewStoreUri())), IClassFixture<S3rverFixture>;
+public sealed class S3StoreContractTests(S3rverFixture s3) : StoreContractTests(s3.OpenStore(s3.NewStoreUri())), IClassFixture<S3rverFixture>
+{
+    protected override IObjectStore OpenMissingStore() => s3.OpenStore($"s3://no-such-bucket-{Guid.NewGuid():N}"[..40] + "/prefix");
+}

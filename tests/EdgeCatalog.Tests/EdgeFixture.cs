@@ -31,7 +31,7 @@ public sealed class EdgeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var store = new FileObjectStore(StorePath);
+        using var store = new FileObjectStore(StorePath, create: true);
         await BuildSampleAsync(store);
         await WriteKeysAsync(store);
         var retriever = new SnapshotRetriever(store);

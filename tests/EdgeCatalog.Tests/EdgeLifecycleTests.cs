@@ -15,7 +15,7 @@ public class EdgeLifecycleTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         using var dir = new TempDirectory();
         string storePath = dir.Combine("store");
         string key = ApiKeys.Generate();
-        using (var store = new FileObjectStore(storePath))
+        using (var store = new FileObjectStore(storePath, create: true))
         {
             await new KeyFileStore(store).UpdateAsync(_ => new KeyFile([new KeyRecord("k", ApiKeys.Hash(key), [Scopes.PublishRead], false, null)]));
         }
@@ -33,7 +33,7 @@ public class EdgeLifecycleTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
             Assert.Equal("INTERNAL", body.RootElement.GetProperty("error").GetProperty("code").GetString());
         }
 
-        using (var store = new FileObjectStore(storePath))
+        using (var store = new FileObjectStore(storePath, create: true))
         {
             await EdgeFixture.BuildSampleAsync(store);
         }
@@ -84,7 +84,7 @@ public class EdgeLifecycleTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         Assert.True(Directory.EnumerateDirectories(RepoPaths.Root, "*", SearchOption.AllDirectories).Take(100).Count() == 100);
         using var dir = new TempDirectory();
         string storePath = dir.Combine("store");
-        using (var store = new FileObjectStore(storePath))
+        using (var store = new FileObjectStore(storePath, create: true))
         {
             await EdgeFixture.BuildSampleAsync(store);
         }

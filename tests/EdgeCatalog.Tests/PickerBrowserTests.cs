@@ -26,7 +26,7 @@ public sealed class PickerBrowserTests : IAsyncLifetime
     {
         Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver), "Debian's chromium and chromium-driver are needed: bash scripts/install-deps.sh");
         int port = FreePort();
-        using (var store = new FileObjectStore(_dir.Combine("store")))
+        using (var store = new FileObjectStore(_dir.Combine("store"), create: true))
         {
             await new KeyFileStore(store).UpdateAsync(_ => new KeyFile([new KeyRecord("ui", ApiKeys.Hash(_key), [Scopes.PublishRead], false, null)]));
             await EdgeFixture.BuildSampleAsync(store, $"http://127.0.0.1:{port}/media");

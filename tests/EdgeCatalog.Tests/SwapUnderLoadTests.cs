@@ -25,7 +25,7 @@ public class SwapUnderLoadTests(Xunit.Abstractions.ITestOutputHelper output)
     public async Task No_failed_short_or_mixed_response_while_200_snapshots_are_announced()
     {
         using var dir = new TempDirectory();
-        using var objectStore = new FileObjectStore(dir.Combine("store"));
+        using var objectStore = new FileObjectStore(dir.Combine("store"), create: true);
         var store = new TestStore(objectStore);
         string key = ApiKeys.Generate();
         await store.SetKeysAsync(("k", key, false));

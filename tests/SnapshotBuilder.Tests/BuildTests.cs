@@ -67,7 +67,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     public async Task Same_feed_again_is_unchanged_and_announces_nothing()
     {
         using var dir = new TempDirectory();
-        using var store = new FileObjectStore(dir.Combine("store"));
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
         var first = await Build(store, RepoPaths.SampleFeed);
         var second = await Build(store, RepoPaths.SampleFeed);
         Assert.Equal(BuildOutcome.Unchanged, second.Outcome);
@@ -80,7 +80,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     public async Task Shrinking_by_more_than_half_is_vetoed_unless_forced()
     {
         using var dir = new TempDirectory();
-        using var store = new FileObjectStore(dir.Combine("store"));
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
         var full = await Build(store, RepoPaths.SampleFeed);
         string small = FeedOf(dir, SampleItems().Where(i => i.ValueKind == JsonValueKind.Object).Take(60));
 
@@ -99,7 +99,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     public async Task A_feed_of_only_bad_items_is_vetoed_as_empty()
     {
         using var dir = new TempDirectory();
-        using var store = new FileObjectStore(dir.Combine("store"));
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
         string feed = dir.Combine("bad.jsonl");
         await File.WriteAllTextAsync(feed, "{\"musicId\":\"1\"}\nnot json\n[]\n");
         var report = await Build(store, feed);
@@ -114,7 +114,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     public async Task A_feed_that_dies_mid_way_fails_and_announces_nothing()
     {
         using var dir = new TempDirectory();
-        using var store = new FileObjectStore(dir.Combine("store"));
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
         var items = SampleItems().Select(i => i.GetRawText()).ToList();
         await using var server = await FeedServer.StartAsync(items, pageSize: 50, failOnPage: 3);
         var report = await Builds.RunAsync(new HttpFeedSource(new Uri(server.Url), Builds.Fetch(), new FeedLimits()), store);
@@ -128,7 +128,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     public async Task An_unreadable_manifest_is_replaced_by_the_next_good_build()
     {
         using var dir = new TempDirectory();
-        using var store = new FileObjectStore(dir.Combine("store"));
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
         await store.TryPutAsync(StoreKeys.Manifest, "garbage"u8.ToArray(), Precondition.Absent, ObjectHeaders.Json);
         var report = await Build(store, RepoPaths.SampleFeed);
         Assert.Equal(BuildOutcome.Published, report.Outcome);
@@ -140,7 +140,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     {
         using var dir = new TempDirectory();
         string storePath = dir.Combine("store");
-        using var store = new FileObjectStore(storePath);
+        using var store = new FileObjectStore(storePath, create: true);
         var first = await Build(store, RepoPaths.SampleFeed);
         var top = (await Announced(store)).Tracks[0].Id.ToString("D");
 

@@ -31,7 +31,7 @@ public class RetentionTests
     public async Task Tracks_that_left_the_list_stay_resolvable_for_30_days_then_go()
     {
         using var dir = new TempDirectory();
-        using var store = new FileObjectStore(dir.Combine("store"));
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         string all = Feed(dir, Enumerable.Range(1, 10));
         string fewer = Feed(dir, Enumerable.Range(1, 6));
@@ -68,7 +68,7 @@ public class RetentionTests
     public async Task A_track_that_comes_back_is_trending_again()
     {
         using var dir = new TempDirectory();
-        using var store = new FileObjectStore(dir.Combine("store"));
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         await Builds.RunAsync(new FileFeedSource(Feed(dir, Enumerable.Range(1, 4)), new FeedLimits()), store, clock: clock);
         clock.Now = clock.Now.AddDays(2);

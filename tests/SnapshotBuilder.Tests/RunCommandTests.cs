@@ -47,7 +47,7 @@ public class RunCommandTests
     {
         using var dir = new TempDirectory();
         string store = dir.Combine("store");
-        using (var objects = new FileObjectStore(store))
+        using (var objects = new FileObjectStore(store, create: true))
         {
             Assert.Equal(0, (await Builds.RunAsync(RepoPaths.SampleFeed, objects)).ExitCode);
         }

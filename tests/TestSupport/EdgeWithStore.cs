@@ -11,7 +11,7 @@ public sealed class EdgeWithStore : IDisposable
 {
     private Dictionary<string, string?> _environment = [];
 
-    public EdgeWithStore() => Store = new TestStore(new FileObjectStore(StorePath));
+    public EdgeWithStore() => Store = new TestStore(new FileObjectStore(StorePath, create: true));
 
     public TempDirectory Dir { get; } = new();
 

@@ -8,6 +8,8 @@ namespace Layers.Catalog.Stores;
 /// are serialized by an exclusive lock on <c>.layers-store.lock</c> in the root — an OS file lock
 /// (flock on Unix), so it holds across processes and is released if a writer dies.
 /// ETags are derived from content (SHA-256), like S3's MD5 ETags for single-part objects.
+/// A missing root is an unreachable store (<see cref="StoreUnreachableException"/>), not an empty one; only a
+/// writer's store (<c>create: true</c>) makes its root.
 /// </summary>
 public sealed class FileObjectStore : IObjectStore
 {
@@ -16,10 +18,13 @@ public sealed class FileObjectStore : IObjectStore
 
     private readonly string _root;
 
-    public FileObjectStore(string root)
+    public FileObjectStore(string root, bool create = false)
     {
         _root = Path.GetFullPath(root);
-        Directory.CreateDirectory(_root);
+        if (create)
+        {
+            Directory.CreateDirectory(_root);
+        }
     }
 
     public string Description => $"file://{_root}";
@@ -40,6 +45,7 @@ public sealed class FileObjectStore : IObjectStore
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
+            EnsureRootExists();
             return ObjectRead.NotFound;
         }
         string etag = ETagOf(content);
@@ -49,6 +55,7 @@ public sealed class FileObjectStore : IObjectStore
     public async Task<bool> TryPutAsync(string key, ReadOnlyMemory<byte> content, Precondition precondition, ObjectHeaders headers, CancellationToken cancellationToken = default)
     {
         string path = PathOf(key);
+        EnsureRootExists();
         using var storeLock = await AcquireLockAsync(cancellationToken);
         if (!PreconditionHolds(path, precondition))
         {
@@ -72,7 +79,41 @@ public sealed class FileObjectStore : IObjectStore
         return true;
     }
 
-    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(PathOf(key)));
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(key);
+        if (File.Exists(path))
+        {
+            return Task.FromResult(true);
+        }
+        EnsureRootExists();
+        return Task.FromResult(false);
+    }
+
+    public Task<IReadOnlyList<StoredObject>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        EnsureRootExists();
+        var objects = new List<StoredObject>();
+        foreach (var file in new DirectoryInfo(_root).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            string key = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            // Temporary files of writes in flight and the lock file are not objects.
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.EndsWith(".tmp", StringComparison.Ordinal) && key != LockFileName)
+            {
+                objects.Add(new StoredObject(key, file.Length, file.LastWriteTimeUtc));
+            }
+        }
+        objects.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return Task.FromResult<IReadOnlyList<StoredObject>>(objects);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(key);
+        EnsureRootExists();
+        File.Delete(path);
+        return Task.CompletedTask;
+    }
 
     public void Dispose()
     {
@@ -88,6 +129,14 @@ public sealed class FileObjectStore : IObjectStore
             return precondition.IfMatch is null;
         }
         return precondition.IfMatch is not null && ETagOf(File.ReadAllBytes(path)) == precondition.IfMatch;
+    }
+
+    private void EnsureRootExists()
+    {
+        if (!Directory.Exists(_root))
+        {
+            throw new StoreUnreachableException(Description, "the folder does not exist");
+        }
     }
 
     private string PathOf(string key)

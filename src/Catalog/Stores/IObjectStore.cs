@@ -24,7 +24,23 @@ public interface IObjectStore : IDisposable
     Task<bool> TryPutAsync(string key, ReadOnlyMemory<byte> content, Precondition precondition, ObjectHeaders headers, CancellationToken cancellationToken = default);
 
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Every object whose key starts with <paramref name="prefix"/> (a folder: ends with '/'), in key order.</summary>
+    Task<IReadOnlyList<StoredObject>> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an object; deleting one that is not there is not an error. Only <c>prune</c> deletes, and only snapshot blobs.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An object as a listing shows it.</summary>
+public sealed record StoredObject(string Key, long Size, DateTimeOffset LastModified);
+
+/// <summary>
+/// The store itself is not there (a folder store's root is missing, a bucket does not exist): unreachable,
+/// never to be read as an empty store. Readers never create a store; writers may create a folder store's root.
+/// </summary>
+public sealed class StoreUnreachableException(string store, string problem)
+    : IOException($"store {store} is unreachable: {problem}");
 
 public enum ReadStatus
 {

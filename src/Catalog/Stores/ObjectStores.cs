@@ -7,9 +7,13 @@ namespace Layers.Catalog.Stores;
 /// </summary>
 public static class ObjectStores
 {
-    public static IObjectStore Open(string uri) => Open(uri, Environment.GetEnvironmentVariable);
+    /// <summary>
+    /// Opens a store to read (<paramref name="forWriting"/> false: the edge, <c>snapshots</c>, <c>verify</c>), which
+    /// never creates anything, or to write, which creates a folder store's root if it is missing. A bucket is never created.
+    /// </summary>
+    public static IObjectStore Open(string uri, bool forWriting = false) => Open(uri, Environment.GetEnvironmentVariable, forWriting);
 
-    public static IObjectStore Open(string uri, Func<string, string?> environment)
+    public static IObjectStore Open(string uri, Func<string, string?> environment, bool forWriting = false)
     {
         if (string.IsNullOrWhiteSpace(uri))
         {
@@ -25,13 +29,13 @@ public static class ObjectStores
             {
                 throw new ArgumentException($"'{uri}' is not a file:/// URI with an absolute path");
             }
-            return new FileObjectStore(fileUri.LocalPath);
+            return new FileObjectStore(fileUri.LocalPath, forWriting);
         }
         if (uri.Contains("://", StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{uri}' is not a store: use s3://bucket/prefix, file:///path or a path");
         }
-        return new FileObjectStore(uri);
+        return new FileObjectStore(uri, forWriting);
     }
 
     internal static S3StoreOptions ParseS3(string uri, Func<string, string?> environment)

@@ -77,6 +77,7 @@ public sealed class S3ObjectStore : IObjectStore
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
+            ThrowIfNoBucket(e);
             return ObjectRead.NotFound;
         }
     }
@@ -122,6 +123,11 @@ public sealed class S3ObjectStore : IObjectStore
         {
             return false;
         }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            ThrowIfNoBucket(e);
+            throw;
+        }
     }
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
@@ -137,7 +143,57 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
+    public async Task<IReadOnlyList<StoredObject>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var objects = new List<StoredObject>();
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.Prefix.Length == 0 ? prefix : $"{_options.Prefix}/{prefix}" };
+        try
+        {
+            ListObjectsV2Response response;
+            do
+            {
+                response = await _client.ListObjectsV2Async(request, cancellationToken);
+                // SDK v4 gives null, not an empty list, for an empty page.
+                foreach (var item in response.S3Objects ?? [])
+                {
+                    objects.Add(new StoredObject(item.Key[(request.Prefix.Length - prefix.Length)..], item.Size ?? 0,
+                        item.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue));
+                }
+                request.ContinuationToken = response.NextContinuationToken;
+            }
+            while (response.IsTruncated == true);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            ThrowIfNoBucket(e);
+            throw;
+        }
+        objects.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return objects;
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _client.DeleteObjectAsync(_options.Bucket, FullKey(key), cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            ThrowIfNoBucket(e);
+        }
+    }
+
     public void Dispose() => _client.Dispose();
+
+    /// <summary>A missing bucket makes the store unreachable, never empty (a GET of a key in it also answers 404).</summary>
+    private void ThrowIfNoBucket(AmazonS3Exception e)
+    {
+        if (e.ErrorCode == "NoSuchBucket")
+        {
+            throw new StoreUnreachableException(Description, $"bucket '{_options.Bucket}' does not exist");
+        }
+    }
 
     private string FullKey(string key)
     {

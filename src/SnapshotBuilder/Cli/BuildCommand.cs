@@ -45,8 +45,8 @@ public static class BuildCommand
         try
         {
             feed = FeedSources.Open(parse.GetValue(options.Source)!, fetch, new FeedLimits());
-            store = ObjectStores.Open(parse.GetValue(options.Store)!);
-            mediaStore = parse.GetValue(options.MediaStore) is { } mediaUri ? ObjectStores.Open(mediaUri) : store;
+            store = ObjectStores.Open(parse.GetValue(options.Store)!, forWriting: true);
+            mediaStore = parse.GetValue(options.MediaStore) is { } mediaUri ? ObjectStores.Open(mediaUri, forWriting: true) : store;
         }
         catch (ArgumentException e)
         {

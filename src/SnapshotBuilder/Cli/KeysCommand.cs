@@ -56,7 +56,7 @@ public static class KeysCommand
         var expires = new Option<DateTimeOffset?>("--expires") { Description = "Expiry, ISO-8601 (e.g. 2027-01-31T00:00:00Z)" };
 
         var command = new Command("create", "Create a key and print it (once)") { store, id, scopes, expires };
-        command.SetAction((parse, cancellationToken) => WithKeyStore(parse.GetValue(store)!, async keyStore =>
+        command.SetAction((parse, cancellationToken) => WithKeyStore(parse.GetValue(store)!, forWriting: true, async keyStore =>
         {
             string name = parse.GetValue(id)!;
             string key = ApiKeys.Generate();
@@ -86,7 +86,7 @@ public static class KeysCommand
         var store = StoreOption();
         var id = IdOption();
         var command = new Command("revoke", "Revoke a key by id") { store, id };
-        command.SetAction((parse, cancellationToken) => WithKeyStore(parse.GetValue(store)!, async keyStore =>
+        command.SetAction((parse, cancellationToken) => WithKeyStore(parse.GetValue(store)!, forWriting: false, async keyStore =>
         {
             string name = parse.GetValue(id)!;
             bool found = false;
@@ -110,7 +110,7 @@ public static class KeysCommand
     {
         var store = StoreOption();
         var command = new Command("list", "List keys (ids, scopes, state; never a key or its hash)") { store };
-        command.SetAction((parse, cancellationToken) => WithKeyStore(parse.GetValue(store)!, async keyStore =>
+        command.SetAction((parse, cancellationToken) => WithKeyStore(parse.GetValue(store)!, forWriting: false, async keyStore =>
         {
             var file = (await keyStore.ReadAsync(cancellationToken: cancellationToken))!.File;
             var now = DateTimeOffset.UtcNow;
@@ -125,12 +125,12 @@ public static class KeysCommand
         return command;
     }
 
-    private static async Task<int> WithKeyStore(string storeUri, Func<KeyFileStore, Task<int>> action)
+    private static async Task<int> WithKeyStore(string storeUri, bool forWriting, Func<KeyFileStore, Task<int>> action)
     {
         IObjectStore store;
         try
         {
-            store = ObjectStores.Open(storeUri);
+            store = ObjectStores.Open(storeUri, forWriting);
         }
         catch (ArgumentException e)
         {
