@@ -8,6 +8,11 @@ var root = new RootCommand("Layers SnapshotBuilder: turns TikTok's trending feed
     BuildCommand.Create(),
     RunCommand.Create(),
     KeysCommand.Create(),
+    RollbackCommand.CreateRollback(),
+    RollbackCommand.CreateRelease(),
+    SnapshotsCommand.Create(),
+    VerifyCommand.Create(),
+    PruneCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -78,6 +78,33 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
         Assert.True(await second.MetricAsync("layers_snapshot_refused_total{reason=\"store_unreachable\"}") >= 1);
     }
 
+    /// <summary>
+    /// A folder store whose root is gone (an unmounted volume) is unreachable, not empty: before, the edge made the
+    /// folder, loaded an empty key set and answered 401 to every key instead of booting from its cache.
+    /// </summary>
+    [Fact]
+    public async Task A_node_whose_folder_store_is_missing_boots_from_its_last_known_good_copy_and_creates_nothing()
+    {
+        using var setup = new EdgeWithStore();
+        using var cache = new TempDirectory();
+        var environment = new Dictionary<string, string?> { ["LAYERS_CACHE_DIR"] = cache.Path };
+        await setup.StartAsync(environment: environment);
+        using (var response = await setup.Edge.Client.SendAsync(Get(setup.Key)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        setup.StopEdge();
+        Directory.Move(setup.StorePath, setup.Dir.Combine("unmounted"));
+
+        using var edge = await EdgeServer.StartAsync(setup.StorePath, environment);
+        Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, setup.Key));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusFor(edge, ApiKeys.Generate()));
+        Assert.True(await edge.MetricAsync("layers_snapshot_refused_total{reason=\"key_file_unreachable\"}") >= 1);
+        Assert.True(await edge.MetricAsync("layers_snapshot_refused_total{reason=\"store_unreachable\"}") >= 1);
+        Assert.Contains("unreachable", edge.Output);
+        Assert.False(Directory.Exists(setup.StorePath), "a reader created the missing store");
+    }
+
     [Fact]
     public async Task A_node_with_neither_store_nor_cache_is_not_ready_and_answers_500()
     {

@@ -8,22 +8,7 @@ namespace Layers.SnapshotBuilder.Tests;
 /// <summary>The command line as operators and cron run it: a real process, real exit codes, real output.</summary>
 public class CliTests
 {
-    private static readonly string BuilderDll = typeof(Cli.BuildCommand).Assembly.Location;
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(BuilderDll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) => BuilderCli.RunAsync(args);
 
     [Theory]
     [InlineData("build")]

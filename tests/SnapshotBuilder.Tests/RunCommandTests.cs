@@ -9,10 +9,8 @@ namespace Layers.SnapshotBuilder.Tests;
 /// <summary><c>run --every</c> as a real process: builds, waits when a replica already built, stops cleanly on SIGTERM.</summary>
 public class RunCommandTests
 {
-    private static readonly string BuilderDll = typeof(Cli.RunCommand).Assembly.Location;
-
     private static ChildProcess Run(string store, string every) =>
-        new("dotnet", [BuilderDll, "run", "--every", every, "--source", RepoPaths.SampleFeed, "--store", store]);
+        new("dotnet", [BuilderCli.Dll, "run", "--every", every, "--source", RepoPaths.SampleFeed, "--store", store]);
 
     private static async Task AssertAnnouncedBlobExists(string store)
     {
@@ -80,7 +78,7 @@ public class RunCommandTests
             feed = dir.Combine("empty.json");
             File.WriteAllText(feed, "[]"); // nothing to publish: the not-empty validator vetoes every build
         }
-        using var run = new ChildProcess("dotnet", [BuilderDll, "run", "--every", "2s", "--source", feed, "--store", store]);
+        using var run = new ChildProcess("dotnet", [BuilderCli.Dll, "run", "--every", "2s", "--source", feed, "--store", store]);
         // The rate is the assertion, so the window is a measured ten seconds after the first build started,
         // and it must have seen the loop build again (the first build's media stage may be slow on a busy machine).
         await run.WaitForLineAsync(new Regex("\"event\":\"build_finished\""), TimeSpan.FromMinutes(2));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Layers.Catalog.Stores;
 
 namespace Layers.Catalog.Snapshots;
@@ -37,15 +36,26 @@ public sealed class SnapshotPublisher(IObjectStore store)
     /// </summary>
     public async Task<bool> PublishAsync(WrittenSnapshot snapshot, Manifest manifest, CurrentAnnouncement basedOn, CancellationToken cancellationToken = default)
     {
-        if (!await store.TryPutAsync(manifest.Blob, snapshot.Blob, Precondition.Absent, ObjectHeaders.Snapshot, cancellationToken))
+        await WriteBlobAsync(manifest.Blob, snapshot.Blob, cancellationToken);
+        return await AnnounceAsync(manifest, basedOn, cancellationToken);
+    }
+
+    /// <summary>Writes a blob create-only; a blob already there is fine only if it is this very blob (a retried publish).</summary>
+    public async Task WriteBlobAsync(string key, byte[] blob, CancellationToken cancellationToken = default)
+    {
+        if (!await store.TryPutAsync(key, blob, Precondition.Absent, ObjectHeaders.Snapshot, cancellationToken))
         {
-            // Create-only refused: fine only if it is this very blob (a retried publish).
-            var existing = await store.ReadAsync(manifest.Blob, snapshot.Blob.Length, cancellationToken: cancellationToken);
-            if (existing.Status != ReadStatus.Found || Convert.ToHexStringLower(SHA256.HashData(existing.Content!)) != snapshot.BlobSha256)
+            var existing = await store.ReadAsync(key, blob.Length, cancellationToken: cancellationToken);
+            if (existing.Status != ReadStatus.Found || !existing.Content.AsSpan().SequenceEqual(blob))
             {
-                throw new InvalidOperationException($"'{manifest.Blob}' already exists with other content; snapshots are immutable");
+                throw new InvalidOperationException($"'{key}' already exists with other content; snapshots are immutable");
             }
         }
+    }
+
+    /// <summary>Swaps the manifest to <paramref name="manifest"/> if it is still the one in <paramref name="basedOn"/>; false when another writer won.</summary>
+    public async Task<bool> AnnounceAsync(Manifest manifest, CurrentAnnouncement basedOn, CancellationToken cancellationToken = default)
+    {
         var precondition = basedOn.ETag is null ? Precondition.Absent : Precondition.Matches(basedOn.ETag);
         return await store.TryPutAsync(StoreKeys.Manifest, ManifestJson.Serialize(manifest), precondition, ObjectHeaders.Json, cancellationToken);
     }

@@ -14,7 +14,7 @@ public readonly record struct Section(ReadOnlyMemory<byte> Data, ReadOnlyMemory<
 public readonly record struct TrackEntry(Guid Id, bool Trending, ReadOnlyMemory<byte> DetailBody);
 
 /// <summary>A snapshot that passed every check in <see cref="SnapshotReader"/>. Slices share one payload array.</summary>
-public sealed class DecodedSnapshot(SnapshotMeta meta, Section[] listBodies, TrackEntry[] tracks)
+public sealed class DecodedSnapshot(SnapshotMeta meta, Section[] listBodies, TrackEntry[] tracks, Section index, Section bodies)
 {
     public SnapshotMeta Meta { get; } = meta;
 
@@ -22,6 +22,10 @@ public sealed class DecodedSnapshot(SnapshotMeta meta, Section[] listBodies, Tra
     public Section ListBody(ContentEncoding encoding) => listBodies[(int)encoding];
 
     public IReadOnlyList<TrackEntry> Tracks { get; } = tracks;
+
+    /// <summary>The manifest's <c>contentSha256</c> for this snapshot, as <see cref="SnapshotWriter"/> computes it: what a rollback announces.</summary>
+    public string ComputeContentSha256() =>
+        SnapshotWriter.ContentSha256(ListBody(ContentEncoding.Identity).Data.Span, index.Data.Span, bodies.Data.Span);
 }
 
 /// <summary>
@@ -174,7 +178,7 @@ public static class SnapshotReader
         {
             throw Fail(RefusalReasons.BadBody, $"list body holds {listed} tracks; meta says {meta.TrackCount}");
         }
-        return new DecodedSnapshot(meta, listBodies.Select(b => b!.Value).ToArray(), tracks);
+        return new DecodedSnapshot(meta, listBodies.Select(b => b!.Value).ToArray(), tracks, index.Value, bodies.Value);
     }
 
     private static SnapshotMeta ParseMeta(ReadOnlySpan<byte> json)

@@ -45,17 +45,22 @@ public static class SnapshotWriter
         byte[] payload = Payload(sections);
         byte[] blob = Frame(payload);
 
-        using var content = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        content.AppendData(identity);
-        content.AppendData(index);
-        content.AppendData(bodies);
-
         return new WrittenSnapshot(
             blob,
             Convert.ToHexStringLower(SHA256.HashData(blob)),
-            Convert.ToHexStringLower(content.GetHashAndReset()),
+            ContentSha256(identity, index, bodies),
             trending.Count,
             tracks.Count);
+    }
+
+    /// <summary>SHA-256 over what a client can see (identity list body, track index, track bodies): equal for two builds that would serve the same bytes.</summary>
+    public static string ContentSha256(ReadOnlySpan<byte> identityListBody, ReadOnlySpan<byte> trackIndex, ReadOnlySpan<byte> trackBodies)
+    {
+        using var content = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        content.AppendData(identityListBody);
+        content.AppendData(trackIndex);
+        content.AppendData(trackBodies);
+        return Convert.ToHexStringLower(content.GetHashAndReset());
     }
 
     private static (byte[] Index, byte[] Bodies) TrackSections(IReadOnlyList<Track> tracks)

@@ -22,7 +22,7 @@ public static class KeysCommand
         return keys;
     }
 
-    private static Option<string> StoreOption() => new("--store") { Description = "Store: s3://bucket/prefix, file:///path or a path", Required = true };
+    private static Option<string> StoreOption() => StoreCommand.StoreOption();
 
     private static Option<string> IdOption()
     {
@@ -125,29 +125,6 @@ public static class KeysCommand
         return command;
     }
 
-    private static async Task<int> WithKeyStore(string storeUri, bool forWriting, Func<KeyFileStore, Task<int>> action)
-    {
-        IObjectStore store;
-        try
-        {
-            store = ObjectStores.Open(storeUri, forWriting);
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        using (store)
-        {
-            try
-            {
-                return await action(new KeyFileStore(store));
-            }
-            catch (Exception e) when (e is IOException or FormatException or HttpRequestException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return ExitCodes.Failed;
-            }
-        }
-    }
+    private static Task<int> WithKeyStore(string storeUri, bool forWriting, Func<KeyFileStore, Task<int>> action) =>
+        StoreCommand.WithStoreAsync(storeUri, forWriting, store => action(new KeyFileStore(store)));
 }

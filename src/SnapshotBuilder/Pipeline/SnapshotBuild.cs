@@ -54,7 +54,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         }
         report.TimingsMs["total"] = total.ElapsedMilliseconds;
         report.FinishedAt = clock.GetUtcNow();
-        log.Event(report.Outcome is BuildOutcome.Failed or BuildOutcome.LostRace ? "error" : report.Outcome == BuildOutcome.Vetoed ? "warning" : "info", "build_finished",
+        log.Event(report.Outcome is BuildOutcome.Failed or BuildOutcome.LostRace ? "error" : report.Outcome is BuildOutcome.Vetoed or BuildOutcome.Held ? "warning" : "info", "build_finished",
             $"build {report.Outcome.ToString().ToLowerInvariant()}: {report.Reason ?? report.Version} " +
                       $"(fetched {report.Counts.Fetched}, invalid {report.Counts.Invalid}, duplicate {report.Counts.Duplicate}, profanity {report.Counts.Profanity}, " +
                       $"media {report.Counts.Media}, volume {report.Counts.Volume}, published {report.Counts.Published}; " +
@@ -132,6 +132,18 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         report.TimingsMs["serialize"] = Lap(stage);
         report.Counts.Published = written.TrackCount;
 
+        var manifest = Manifest.Of(version, createdAt, written.Blob, written.TrackCount, written.ResolvableCount, written.ContentSha256);
+        if (current.Manifest?.Hold is { } hold)
+        {
+            // A rollback pinned the fleet: the blob is kept for `release --to`, the announcement is left alone.
+            await publisher.WriteBlobAsync(manifest.Blob, written.Blob, cancellationToken);
+            report.TimingsMs["publish"] = Lap(stage);
+            report.Version = version;
+            report.Outcome = BuildOutcome.Held;
+            report.Reason = $"the announcement is held at {hold.HeldVersion} since {hold.Since:O} ({hold.Reason}); {version} was written, not announced (release lifts the hold)";
+            return;
+        }
+
         if (current.Manifest?.ContentSha256 == written.ContentSha256)
         {
             await retention.SaveAsync(retentionState, seen.ETag, cancellationToken);
@@ -141,12 +153,6 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             return;
         }
 
-        var manifest = new Manifest(Manifest.CurrentFormatVersion, version, StoreKeys.Snapshot(version), written.BlobSha256,
-            written.Blob.Length, written.TrackCount, createdAt)
-        {
-            ResolvableCount = written.ResolvableCount,
-            ContentSha256 = written.ContentSha256,
-        };
         bool announced = await publisher.PublishAsync(written, manifest, current, cancellationToken);
         report.TimingsMs["publish"] = Lap(stage);
         report.Version = version;
@@ -158,7 +164,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         else
         {
             report.Outcome = BuildOutcome.LostRace;
-            report.Reason = "the manifest changed while this build ran (another builder announced first); nothing was announced";
+            report.Reason = "the manifest changed while this build ran (another builder or a rollback announced first); nothing was announced";
         }
     }
 

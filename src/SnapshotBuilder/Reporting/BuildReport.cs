@@ -10,6 +10,9 @@ public enum BuildOutcome
     [JsonStringEnumMemberName("published")] Published,
     [JsonStringEnumMemberName("unchanged")] Unchanged,
     [JsonStringEnumMemberName("vetoed")] Vetoed,
+
+    /// <summary>A rollback holds the announcement: the blob was written, not announced (exit 0).</summary>
+    [JsonStringEnumMemberName("held")] Held,
     [JsonStringEnumMemberName("lost_race")] LostRace,
     [JsonStringEnumMemberName("failed")] Failed,
 }
@@ -63,7 +66,7 @@ public sealed class BuildReport
     [JsonIgnore]
     public int ExitCode => Outcome switch
     {
-        BuildOutcome.Published or BuildOutcome.Unchanged => ExitCodes.Ok,
+        BuildOutcome.Published or BuildOutcome.Unchanged or BuildOutcome.Held => ExitCodes.Ok,
         BuildOutcome.Vetoed => ExitCodes.Refused,
         _ => ExitCodes.Failed,
     };

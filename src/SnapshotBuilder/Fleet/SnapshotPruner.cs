@@ -1,0 +1,63 @@
+using Layers.Catalog.Snapshots;
+using Layers.Catalog.Stores;
+
+namespace Layers.SnapshotBuilder.Fleet;
+
+/// <summary>A snapshot <c>prune</c> keeps, and why.</summary>
+public sealed record KeptSnapshot(StoredSnapshot Snapshot, string Why);
+
+public sealed record PruneResult(IReadOnlyList<StoredSnapshot> Deleted, IReadOnlyList<KeptSnapshot> Kept);
+
+/// <summary>
+/// <c>prune</c>: deletes snapshot blobs built more than the given age ago, never one the manifest names (the
+/// announced version, the hold's version, the version a rollback replaced), and never anything but a blob under
+/// <c>catalog/snapshots/</c>: media and the manifest are not its business. The manifest is read again before each
+/// delete, so a rollback to an old version announced while prune runs protects that version; an unreadable
+/// manifest stops prune, since it can no longer tell what an edge may be told to load.
+/// </summary>
+public sealed class SnapshotPruner(IObjectStore store, TimeProvider clock)
+{
+    public async Task<PruneResult> PruneAsync(TimeSpan keep, bool dryRun, CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - keep;
+        var deleted = new List<StoredSnapshot>();
+        var kept = new List<KeptSnapshot>();
+        foreach (var snapshot in await new StoredSnapshots(store).ListAsync(cancellationToken))
+        {
+            if (snapshot.BuiltAt >= cutoff)
+            {
+                kept.Add(new KeptSnapshot(snapshot, "younger than the cut-off"));
+                continue;
+            }
+            if (ProtectedBy(await ReadManifestAsync(cancellationToken), snapshot.Version) is { } why)
+            {
+                kept.Add(new KeptSnapshot(snapshot, why));
+                continue;
+            }
+            if (!dryRun)
+            {
+                await store.DeleteAsync(snapshot.Key, cancellationToken);
+            }
+            deleted.Add(snapshot);
+        }
+        return new PruneResult(deleted, kept);
+    }
+
+    private async Task<Manifest?> ReadManifestAsync(CancellationToken cancellationToken)
+    {
+        var current = await new SnapshotPublisher(store).ReadCurrentAsync(cancellationToken);
+        if (current.Problem is not null)
+        {
+            throw new FleetOperationException($"{StoreKeys.Manifest} is unreadable ({current.Problem}); prune deletes nothing while it cannot tell what is announced");
+        }
+        return current.Manifest;
+    }
+
+    private static string? ProtectedBy(Manifest? manifest, string version) => manifest switch
+    {
+        { Version: var v } when v == version => "announced",
+        { Hold.HeldVersion: var held } when held == version => "held by a rollback",
+        { Hold.RolledBackFrom: var from } when from == version => "rolled back from (kept for diagnosis)",
+        _ => null,
+    };
+}
