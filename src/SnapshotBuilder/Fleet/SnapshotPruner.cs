@@ -11,9 +11,9 @@ public sealed record PruneResult(IReadOnlyList<StoredSnapshot> Deleted, IReadOnl
 /// <summary>
 /// <c>prune</c>: deletes snapshot blobs built more than the given age ago, never one the manifest names (the
 /// announced version, the hold's version, the version a rollback replaced), and never anything but a blob under
-/// <c>catalog/snapshots/</c>: media and the manifest are not its business. The manifest is read again before each
-/// delete, so a rollback to an old version announced while prune runs protects that version; an unreadable
-/// manifest stops prune, since it can no longer tell what an edge may be told to load.
+/// <c>catalog/snapshots/</c>: media and the manifest are not its business. The manifest is read again before and
+/// after each delete, so a rollback to an old version announced while prune runs keeps that version (restored if
+/// it landed mid-delete); an unreadable manifest stops prune, since it can no longer tell what an edge may load.
 /// </summary>
 public sealed class SnapshotPruner(IObjectStore store, TimeProvider clock)
 {
@@ -34,13 +34,30 @@ public sealed class SnapshotPruner(IObjectStore store, TimeProvider clock)
                 kept.Add(new KeptSnapshot(snapshot, why));
                 continue;
             }
-            if (!dryRun)
+            if (!dryRun && !await DeleteUnlessAnnouncedMeanwhileAsync(snapshot, cancellationToken))
             {
-                await store.DeleteAsync(snapshot.Key, cancellationToken);
+                kept.Add(new KeptSnapshot(snapshot, "announced while prune ran (restored)"));
+                continue;
             }
             deleted.Add(snapshot);
         }
         return new PruneResult(deleted, kept);
+    }
+
+    /// <summary>
+    /// Deletes the blob; if the manifest names it afterwards (a rollback landed between the check and the delete),
+    /// writes it back, so no edge is left told to load a missing blob for longer than one refused poll.
+    /// </summary>
+    private async Task<bool> DeleteUnlessAnnouncedMeanwhileAsync(StoredSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var copy = await store.ReadAsync(snapshot.Key, SnapshotFormat.DefaultMaxPayloadBytes, cancellationToken: cancellationToken);
+        await store.DeleteAsync(snapshot.Key, cancellationToken);
+        if (copy.Status != ReadStatus.Found || ProtectedBy(await ReadManifestAsync(cancellationToken), snapshot.Version) is null)
+        {
+            return true;
+        }
+        await store.TryPutAsync(snapshot.Key, copy.Content, Precondition.Absent, ObjectHeaders.Snapshot, CancellationToken.None);
+        return false;
     }
 
     private async Task<Manifest?> ReadManifestAsync(CancellationToken cancellationToken)
