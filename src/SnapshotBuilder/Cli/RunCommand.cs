@@ -43,6 +43,10 @@ public static class RunCommand
             while (!cancellationToken.IsCancellationRequested)
             {
                 var announcedAt = await AnnouncedCreatedAtAsync(storeUri, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
                 var wait = schedule.Wait(DateTimeOffset.UtcNow, announcedAt);
                 if (wait > TimeSpan.Zero)
                 {
@@ -77,6 +81,7 @@ public static class RunCommand
     }
 
     /// <summary>When the announced snapshot was created; null when there is none or it cannot be read (then: build).</summary>
+    /// <remarks>Stopping (SIGTERM) during the read is not a failure: the loop sees the cancelled token and ends with exit 0.</remarks>
     private static async Task<DateTimeOffset?> AnnouncedCreatedAtAsync(string storeUri, CancellationToken cancellationToken)
     {
         try
@@ -85,7 +90,7 @@ public static class RunCommand
             var current = await new SnapshotPublisher(store).ReadCurrentAsync(cancellationToken);
             return current.Manifest?.CreatedAt;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
             return null;
         }
