@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Layers.Catalog.Common;
@@ -33,14 +34,25 @@ internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string?
         // each other's last-known-good copy.
         string cacheRoot = configuration["LAYERS_CACHE_DIR"] is { Length: > 0 } dir ? dir : Path.Combine(Path.GetTempPath(), "layers-edge-cache");
         string storeHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(store)))[..16];
-        string maxBytes = configuration["LAYERS_MAX_SNAPSHOT_BYTES"] ?? "";
-        long cap = maxBytes.Length > 0 && long.TryParse(maxBytes, out long parsed) && parsed > 0 ? parsed : SnapshotFormat.DefaultMaxPayloadBytes;
+        long cap = MaxSnapshotBytesFrom(configuration["LAYERS_MAX_SNAPSHOT_BYTES"]);
         bool devMode = configuration["LAYERS_DEV_MODE"] is "1" or "true";
         // Behind a load balancer this must exceed the balancer's idle timeout, or it races the node's closes.
         string? keepAlive = configuration["LAYERS_KEEP_ALIVE_TIMEOUT"];
         TimeSpan? keepAliveTimeout = string.IsNullOrWhiteSpace(keepAlive) ? null : Durations.Parse(keepAlive, "LAYERS_KEEP_ALIVE_TIMEOUT");
         return new EdgeSettings(store, interval, string.IsNullOrWhiteSpace(pin) ? null : pin.Trim(), Path.Combine(cacheRoot, storeHash), cap, devMode,
             OnOff(configuration, "LAYERS_FAST_LANE"), keepAliveTimeout, OnOff(configuration, "LAYERS_SENDFILE"), Transport(configuration));
+    }
+
+    /// <summary>LAYERS_MAX_SNAPSHOT_BYTES: a positive whole number of bytes; unset means the format's default cap.</summary>
+    private static long MaxSnapshotBytesFrom(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return SnapshotFormat.DefaultMaxPayloadBytes;
+        }
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) && bytes > 0
+            ? bytes
+            : throw new FormatException($"LAYERS_MAX_SNAPSHOT_BYTES '{text}' is not a positive whole number of bytes");
     }
 
     /// <summary>LAYERS_TRANSPORT: <c>epoll</c> (the edge's own, the default where it runs) or <c>sockets</c> (Kestrel's).</summary>

@@ -68,15 +68,6 @@ public class EdgeLifecycleTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     }
 
     [Fact]
-    public async Task A_store_uri_that_is_not_one_exits_2_with_a_message()
-    {
-        using var edge = new ChildProcess(await EdgeServer.EnsureBinaryAsync(), ["--urls", "http://127.0.0.1:0"],
-            new Dictionary<string, string?> { ["LAYERS_STORE"] = "ftp://nope" });
-        Assert.Equal(2, await edge.WaitForExitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Contains("not a store", edge.Output);
-    }
-
-    [Fact]
     public async Task Edge_puts_no_file_watches_on_its_working_directory()
     {
         // The test processes run in the repository root, thousands of directories deep with node_modules:

@@ -193,7 +193,9 @@ public class SnapshotRefreshTests
         Assert.Equal("v0", await setup.ServedVersionAsync());
 
         await setup.Store.AnnounceAsync("v2", TestStore.Write("v2", 22, seed: 2));
-        await Task.Delay(1500);
+        // Two more finished polls: at least one of them began after v2 was announced.
+        double polls = await setup.Edge.MetricAsync("layers_snapshot_polls_total");
+        await setup.Edge.WaitUntilAsync(async () => await setup.Edge.MetricAsync("layers_snapshot_polls_total") >= polls + 2, TimeSpan.FromSeconds(15));
         Assert.Equal("v0", await setup.ServedVersionAsync());
         Assert.Equal(20, await setup.Edge.MetricAsync("layers_snapshot_tracks"));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.Serving;
@@ -11,25 +12,26 @@ namespace Layers.EdgeCatalog.Api;
 /// </summary>
 internal static class Admission
 {
-    /// <summary>Null when the request may proceed, with <paramref name="catalog"/> the one snapshot it is answered from.</summary>
+    /// <summary>
+    /// True when the request may proceed, with <paramref name="catalog"/> the one snapshot it is answered from;
+    /// false with the error to answer in <paramref name="denied"/>.
+    /// </summary>
     /// <param name="authorization">The Authorization header's value; empty when there is none.</param>
     /// <param name="repeated">The request sent more than one Authorization header: malformed, whatever they say.</param>
-    public static ErrorResponse? Admit(CatalogState state, ReadOnlySpan<char> authorization, bool repeated, long nowUtcTicks, out ServingCatalog catalog)
+    public static bool TryAdmit(CatalogState state, ReadOnlySpan<char> authorization, bool repeated, long nowUtcTicks,
+        [NotNullWhen(true)] out ServingCatalog? catalog, [NotNullWhen(false)] out ErrorResponse? denied)
     {
-        catalog = null!;
+        catalog = null;
         var keys = state.Keys;
         if (keys is null)
         {
             // Without a key set we cannot tell a good key from a bad one; a 401 would send clients
             // rotating keys that are fine. The node is not ready, and says so.
-            return ErrorResponse.NoCatalog;
+            denied = ErrorResponse.NoCatalog;
+            return false;
         }
-        var denied = repeated ? ErrorResponse.MalformedKey : Deny(keys.Authorize(authorization, nowUtcTicks));
-        if (denied is not null)
-        {
-            return denied;
-        }
-        return CatalogFor(state, out catalog);
+        denied = repeated ? ErrorResponse.MalformedKey : Deny(keys.Authorize(authorization, nowUtcTicks));
+        return denied is null && TryGetCatalog(state, out catalog, out denied);
     }
 
     /// <summary>
@@ -38,27 +40,31 @@ internal static class Admission
     /// </summary>
     /// <param name="authorization">The Authorization header's value: visible ASCII, at most the lane's
     /// <see cref="FastLane.RequestHead.MaxValueBytes"/> (it is widened on the stack); empty when there is none.</param>
-    public static ErrorResponse? Admit(CatalogState state, ReadOnlySpan<byte> authorization, KeyMemo memo, long nowUtcTicks, out ServingCatalog catalog)
+    public static bool TryAdmit(CatalogState state, ReadOnlySpan<byte> authorization, KeyMemo memo, long nowUtcTicks,
+        [NotNullWhen(true)] out ServingCatalog? catalog, [NotNullWhen(false)] out ErrorResponse? denied)
     {
-        catalog = null!;
+        catalog = null;
         var keys = state.Keys;
         if (keys is null)
         {
-            return ErrorResponse.NoCatalog;
+            denied = ErrorResponse.NoCatalog;
+            return false;
         }
         if (!memo.Recalls(keys, authorization, nowUtcTicks))
         {
             Span<char> text = stackalloc char[authorization.Length];
             Encoding.ASCII.GetChars(authorization, text); // visible ASCII (the lane's parser checked): exact
-            if (Deny(keys.Authorize(text, nowUtcTicks, out long expires)) is { } denied)
+            denied = Deny(keys.Authorize(text, nowUtcTicks, out long expires));
+            if (denied is not null)
             {
-                return denied;
+                return false;
             }
             memo.Remember(keys, authorization, expires);
         }
-        return CatalogFor(state, out catalog);
+        return TryGetCatalog(state, out catalog, out denied);
     }
 
+    /// <summary>The error for a key that does not pass; null for one that does.</summary>
     private static ErrorResponse? Deny(AuthResult result) => result switch
     {
         AuthResult.Authorized => null,
@@ -68,14 +74,10 @@ internal static class Admission
         _ => ErrorResponse.RejectedKey,
     };
 
-    private static ErrorResponse? CatalogFor(CatalogState state, out ServingCatalog catalog)
+    private static bool TryGetCatalog(CatalogState state, [NotNullWhen(true)] out ServingCatalog? catalog, [NotNullWhen(false)] out ErrorResponse? denied)
     {
-        catalog = null!;
-        if (state.Catalog is not { } loaded)
-        {
-            return ErrorResponse.NoCatalog;
-        }
-        catalog = loaded;
-        return null;
+        catalog = state.Catalog;
+        denied = catalog is null ? ErrorResponse.NoCatalog : null;
+        return catalog is not null;
     }
 }

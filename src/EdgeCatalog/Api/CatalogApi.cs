@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Layers.Catalog.Snapshots;
 using Layers.EdgeCatalog.Serving;
 using Microsoft.Extensions.Primitives;
@@ -28,7 +29,7 @@ internal static class CatalogApi
 
     internal static Task ServeList(HttpContext context, CatalogState state, TimeProvider time)
     {
-        if (Admit(context, state, time, out var catalog) is { } denied)
+        if (!TryAdmit(context, state, time, out var catalog, out var denied))
         {
             return WriteError(context, denied);
         }
@@ -43,7 +44,7 @@ internal static class CatalogApi
 
     private static Task ServeTrack(HttpContext context, CatalogState state, TimeProvider time)
     {
-        if (Admit(context, state, time, out var catalog) is { } denied)
+        if (!TryAdmit(context, state, time, out var catalog, out var denied))
         {
             return WriteError(context, denied);
         }
@@ -55,10 +56,11 @@ internal static class CatalogApi
         return WriteRepresentation(context, track);
     }
 
-    private static ErrorResponse? Admit(HttpContext context, CatalogState state, TimeProvider time, out ServingCatalog catalog)
+    private static bool TryAdmit(HttpContext context, CatalogState state, TimeProvider time,
+        [NotNullWhen(true)] out ServingCatalog? catalog, [NotNullWhen(false)] out ErrorResponse? denied)
     {
         StringValues authorization = context.Request.Headers.Authorization;
-        return Admission.Admit(state, authorization.Count == 1 ? authorization[0] : "", authorization.Count > 1, time.GetUtcNow().UtcTicks, out catalog);
+        return Admission.TryAdmit(state, authorization.Count == 1 ? authorization[0] : "", authorization.Count > 1, time.GetUtcNow().UtcTicks, out catalog, out denied);
     }
 
     private static Task WriteRepresentation(HttpContext context, Representation representation)

@@ -146,7 +146,7 @@ internal sealed class FastLaneConnection
 
     private WireResponse Answer(RequestHead head, KeyMemo memo, long nowUtcTicks)
     {
-        if (Admission.Admit(_state, head.Authorization, memo, nowUtcTicks, out var catalog) is { } denied)
+        if (!Admission.TryAdmit(_state, head.Authorization, memo, nowUtcTicks, out var catalog, out var denied))
         {
             return WireErrors.For(denied);
         }

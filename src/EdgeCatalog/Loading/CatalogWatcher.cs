@@ -135,6 +135,10 @@ internal sealed partial class CatalogWatcher(
             LogStoreFailed(logger, e.Message, state.Catalog?.Version ?? "none");
             return false;
         }
+        finally
+        {
+            metrics.RecordSnapshotPoll();
+        }
     }
 
     private async Task<bool> LoadPinnedAsync(string pin, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ internal sealed class EdgeMetrics : IDisposable
     private readonly ConcurrentDictionary<(string Route, int Status), StrongBox<long>> _requests = new();
     private readonly ConcurrentDictionary<string, StrongBox<long>> _refused = new(StringComparer.Ordinal);
     private long _swaps;
+    private long _snapshotPolls;
     private long _keyReloads;
     private long _fastLaneRequests;
     private long _handoffs;
@@ -40,6 +41,8 @@ internal sealed class EdgeMetrics : IDisposable
             description: "Connections the fast lane handed to Kestrel's HTTP pipeline at a request it does not answer");
         _meter.CreateObservableCounter("layers_snapshot_swaps", () => Volatile.Read(ref _swaps),
             description: "Snapshots swapped in since start");
+        _meter.CreateObservableCounter("layers_snapshot_polls", () => Volatile.Read(ref _snapshotPolls),
+            description: "Snapshot checks finished, whatever their outcome: the manifest read (conditionally), or a pinned node's version confirmed");
         _meter.CreateObservableCounter("layers_snapshot_refused", () => _refused.Select(series => new Measurement<long>(
             Volatile.Read(ref series.Value.Value), new KeyValuePair<string, object?>("reason", series.Key))),
             description: "Snapshot loads refused, by reason");
@@ -93,6 +96,9 @@ internal sealed class EdgeMetrics : IDisposable
     public void RecordHandoff() => Interlocked.Increment(ref _handoffs);
 
     public void RecordSwap() => Interlocked.Increment(ref _swaps);
+
+    /// <summary>One check of the store for a new snapshot has finished (at boot or on the poll loop), whatever it found.</summary>
+    public void RecordSnapshotPoll() => Interlocked.Increment(ref _snapshotPolls);
 
     public void RecordRefused(string reason) =>
         Interlocked.Increment(ref _refused.GetOrAdd(reason, static _ => new StrongBox<long>()).Value);

@@ -22,8 +22,6 @@ public sealed class HttpFetch(HttpClient http, TimeSpan attemptTimeout, int maxR
 {
     private readonly ResiliencePipeline _pipeline = Pipeline(attemptTimeout, maxRetries, firstRetryDelay ?? TimeSpan.FromMilliseconds(500));
 
-    public int MaxRetries => maxRetries;
-
     private static ResiliencePipeline Pipeline(TimeSpan attemptTimeout, int maxRetries, TimeSpan firstRetryDelay)
     {
         var builder = new ResiliencePipelineBuilder();
