@@ -10,8 +10,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "== Debian packages (scripts/install-deps.sh)"
 bash scripts/install-deps.sh
 
-echo "== npm ci (s3rver test server)"
+echo "== npm ci (s3rver test server; the Kubernetes schema validator)"
 (cd tests/s3rver && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/kubernetes && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== dotnet format --verify-no-changes"
 dotnet format LayersMusic.sln --verify-no-changes

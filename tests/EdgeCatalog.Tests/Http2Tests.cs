@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using ZstdSharp;
 
@@ -56,7 +57,7 @@ public class Http2Tests(TlsEdgeFixture fixture) : IClassFixture<TlsEdgeFixture>
     public async Task Every_route_and_coding_answers_over_http2_as_over_http11(string method, string path, string? acceptEncoding, bool withKey)
     {
         using var h2 = fixture.Tls.HttpsClient(HttpVersion.Version20);
-        using var viaH2 = await h2.SendAsync(Request(method, path, acceptEncoding, withKey));
+        using var viaH2 = await h2.SendAsync(TlsEdge.Exact(h2, Request(method, path, acceptEncoding, withKey)));
         using var viaH1 = await fixture.Tls.Edge.Client.SendAsync(Request(method, path, acceptEncoding, withKey));
 
         Assert.Equal(HttpVersion.Version20, viaH2.Version);
@@ -68,7 +69,11 @@ public class Http2Tests(TlsEdgeFixture fixture) : IClassFixture<TlsEdgeFixture>
         Assert.Equal(viaH1.Content.Headers.ContentType, viaH2.Content.Headers.ContentType);
         Assert.Equal(viaH1.Content.Headers.ContentEncoding, viaH2.Content.Headers.ContentEncoding);
         byte[] body = await viaH2.Content.ReadAsByteArrayAsync();
-        Assert.Equal(await viaH1.Content.ReadAsByteArrayAsync(), body);
+        // The OpenAPI document names the address it was asked at; the rest must be the same bytes.
+        byte[] comparable = path == "/openapi/v1.json"
+            ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace(fixture.Tls.HttpsAddress.ToString().TrimEnd('/'), fixture.Tls.Edge.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal))
+            : body;
+        Assert.Equal(await viaH1.Content.ReadAsByteArrayAsync(), comparable);
         if (viaH2.StatusCode == HttpStatusCode.OK && method == "GET" && path.StartsWith(List, StringComparison.Ordinal))
         {
             // Not just the same bytes: bytes that decode to the JSON document.
@@ -89,13 +94,14 @@ public class Http2Tests(TlsEdgeFixture fixture) : IClassFixture<TlsEdgeFixture>
     public async Task If_none_match_gives_304_over_http2(string path, string? acceptEncoding)
     {
         using var h2 = fixture.Tls.HttpsClient(HttpVersion.Version20);
-        using var first = await h2.SendAsync(Request("GET", path, acceptEncoding, true));
+        using var first = await h2.SendAsync(TlsEdge.Exact(h2, Request("GET", path, acceptEncoding, true)));
+        Assert.Equal(HttpVersion.Version20, first.Version);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         string etag = first.Headers.ETag!.Tag;
 
         var conditional = Request("GET", path, acceptEncoding, true);
         conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        using var second = await h2.SendAsync(conditional);
+        using var second = await h2.SendAsync(TlsEdge.Exact(h2, conditional));
         Assert.Equal(HttpVersion.Version20, second.Version);
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Equal(etag, second.Headers.ETag!.Tag);

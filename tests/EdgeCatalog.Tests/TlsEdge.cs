@@ -68,6 +68,14 @@ public sealed partial class TlsEdge : IDisposable
             Timeout = TimeSpan.FromSeconds(30),
         };
 
+    /// <summary>The request in the client's HTTP version, exactly (a request message otherwise keeps its own, 1.1).</summary>
+    public static HttpRequestMessage Exact(HttpClient client, HttpRequestMessage request)
+    {
+        request.Version = client.DefaultRequestVersion;
+        request.VersionPolicy = client.DefaultVersionPolicy;
+        return request;
+    }
+
     public void Dispose() => Setup.Dispose();
 
     private static string CertificatePathIn(EdgeWithStore setup) => setup.Dir.Combine("tls.crt");

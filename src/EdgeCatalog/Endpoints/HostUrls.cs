@@ -37,7 +37,7 @@ internal static class HostUrls
     }
 
     /// <summary>The arguments less <c>--urls x</c>, <c>--urls=x</c>, <c>/urls x</c>, <c>urls=x</c> (the command-line provider's forms) for each key.</summary>
-    private static string[] WithoutKeys(string[] args)
+    internal static string[] WithoutKeys(string[] args)
     {
         var kept = new List<string>(args.Length);
         for (int i = 0; i < args.Length; i++)
