@@ -13,12 +13,16 @@ public class TlsTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Https_speaks_http2_and_http11_by_alpn_beside_plain_http_with_the_same_bytes()
+    public async Task Https_speaks_tls12_and_tls13_and_http2_and_http11_by_alpn_beside_plain_http_with_the_same_bytes()
     {
         using var tls = await TlsEdge.StartAsync();
-        var (thumbprint, protocol) = await TestCertificate.HandshakeAsync(tls.HttpsPort);
-        Assert.Equal(tls.First.Thumbprint, thumbprint);
-        Assert.Equal(SslApplicationProtocol.Http2, protocol);
+        foreach (var version in new[] { SslProtocols.Tls12, SslProtocols.Tls13 })
+        {
+            var (thumbprint, protocol, negotiated) = await TestCertificate.HandshakeAsync(tls.HttpsPort, version);
+            Assert.Equal(tls.First.Thumbprint, thumbprint);
+            Assert.Equal(SslApplicationProtocol.Http2, protocol);
+            Assert.Equal(version, negotiated);
+        }
 
         var (status, etag, plain) = await tls.Setup.GetAsync();
         Assert.Equal(HttpStatusCode.OK, status);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -53,8 +54,8 @@ public sealed class TestCertificate
     }
 
     /// <summary>Completes a TLS handshake with the server on 127.0.0.1:<paramref name="port"/>, offering h2 and http/1.1.</summary>
-    /// <returns>The thumbprint of the certificate it presented and the protocol ALPN chose.</returns>
-    public static async Task<(string Thumbprint, SslApplicationProtocol Protocol)> HandshakeAsync(int port)
+    /// <returns>The thumbprint of the certificate it presented, the protocol ALPN chose and the TLS version.</returns>
+    public static async Task<(string Thumbprint, SslApplicationProtocol Protocol, SslProtocols Version)> HandshakeAsync(int port, SslProtocols versions = SslProtocols.None)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port);
@@ -62,10 +63,11 @@ public sealed class TestCertificate
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = "localhost",
+            EnabledSslProtocols = versions,
             ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
             RemoteCertificateValidationCallback = (_, _, _, _) => true, // the caller checks which certificate it was
         });
-        return (tls.RemoteCertificate!.GetCertHashString(), tls.NegotiatedApplicationProtocol);
+        return (tls.RemoteCertificate!.GetCertHashString(), tls.NegotiatedApplicationProtocol, tls.SslProtocol);
     }
 
     /// <summary>A validation callback that trusts exactly this certificate.</summary>
