@@ -5,6 +5,7 @@
 #   nodejs, npm      the tests' S3-compatible server (s3rver)
 #   chromium, chromium-driver  the track picker's browser test
 #   wrk, nginx-light, libnginx-mod-http-brotli-static  the load benchmark (bench/load/run.sh) and its smoke run
+#   prometheus       its promtool checks and unit-tests deploy/prometheus/alerts.yml (tests/EdgeCatalog.Tests/MonitoringFilesTests.cs)
 # Needs root (as on CI); elsewhere it says what to install and fails.
 set -euo pipefail
 need=()
@@ -15,6 +16,7 @@ command -v npm >/dev/null || need+=(npm)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 command -v wrk >/dev/null || need+=(wrk)
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v promtool >/dev/null || need+=(prometheus)
 for pkg in zlib1g-dev libicu-dev libnginx-mod-http-brotli-static; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done

@@ -10,8 +10,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "== Debian packages (scripts/install-deps.sh)"
 bash scripts/install-deps.sh
 
-echo "== npm ci (s3rver test server)"
+echo "== npm ci (s3rver test server; the Kubernetes schema validator)"
 (cd tests/s3rver && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/kubernetes && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== dotnet format --verify-no-changes"
 dotnet format LayersMusic.sln --verify-no-changes
@@ -31,6 +32,8 @@ grep -q "executed benchmarks: [1-9]" artifacts-bench.log || { cat artifacts-benc
 rm -f artifacts-bench.log
 # The load benchmark end to end at toy size: three servers, every scenario, response checks; figures meaningless.
 SKIP_PUBLISH=1 bash bench/load/run.sh --tracks 100 --duration 1 --warmup 0 --repeats 1 --connections 4 >/dev/null
+# The HTTPS scenarios (edge and nginx terminating TLS with the same certificate) at the same toy size.
+SKIP_PUBLISH=1 bash bench/load/run.sh --tracks 100 --duration 1 --warmup 0 --repeats 1 --connections 4 --servers edge-tls,nginx-tls --scenarios gzip,304 >/dev/null
 SKIP_PUBLISH=1 bash bench/coldstart.sh 2 100 >/dev/null
 # The soak at toy size: every stream and swap checked (it exits 1 on a socket error, a missed swap, a leaked descriptor).
 SKIP_PUBLISH=1 bash bench/load/soak.sh --duration 15 --swap-every 5 --tracks 100 >/dev/null

@@ -59,14 +59,21 @@ internal static class LoadBenchmark
         string key = await MakeStore.CreateAsync(store, options.Tracks, staticRoot);
         string keySha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
+        var certificate = BenchCertificate.Write(options.WorkDir);
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.None,
+            SslOptions = { RemoteCertificateValidationCallback = certificate.Trust },
+        });
         // Only the servers asked for are started: an idle one would still share the server core.
         var known = new Dictionary<string, Func<ServerUnderTest>>
         {
             ["edge"] = () => EdgeServer.Default(options, store),
             ["edge-copy"] = () => EdgeServer.Copying(options, store),
             ["edge-sockets"] = () => EdgeServer.OnSockets(options, store),
-            ["nginx"] = () => new NginxServer(options, NginxConfig.Write(options, staticRoot, key)),
+            ["edge-tls"] = () => EdgeServer.Tls(options, store, certificate),
+            ["nginx"] = () => NginxServer.Plain(options, staticRoot, key),
+            ["nginx-tls"] = () => NginxServer.Tls(options, staticRoot, key, certificate),
             ["naive"] = () => new NaiveServer(options, Path.Combine(staticRoot, "v1", "tiktok-music"), keySha256),
         };
         if (options.Servers.FirstOrDefault(s => !known.ContainsKey(s)) is { } unknownServer)
@@ -216,15 +223,17 @@ internal static class LoadBenchmark
         }
         text.AppendLine();
         // Each ratio: of the medians, then (in brackets) the lowest and highest of the repeats' own ratios, each
-        // taken from cells measured back to back; that spread is the noise a single figure hides.
-        string[] others = [.. samples.Keys.Select(k => k.Server).Distinct().Where(s => s != "edge")];
-        text.AppendLine($"| scenario | {string.Join(" | ", others.Select(o => $"edge / {o}"))} |");
+        // taken from cells measured back to back; that spread is the noise a single figure hides. An HTTPS server is
+        // compared with the HTTPS edge, every other with the plain one.
+        static string Baseline(string server) => server.EndsWith("-tls", StringComparison.Ordinal) ? "edge-tls" : "edge";
+        string[] others = [.. samples.Keys.Select(k => k.Server).Distinct().Where(s => s != Baseline(s))];
+        text.AppendLine($"| scenario | {string.Join(" | ", others.Select(o => $"{Baseline(o)} / {o}"))} |");
         text.AppendLine($"| --- |{string.Concat(others.Select(_ => " ---: |"))}");
         foreach (string scenario in samples.Keys.Select(k => k.Scenario).Distinct())
         {
             string Ratio(string server)
             {
-                if (!samples.TryGetValue((scenario, "edge"), out var edge) || !samples.TryGetValue((scenario, server), out var other))
+                if (!samples.TryGetValue((scenario, Baseline(server)), out var edge) || !samples.TryGetValue((scenario, server), out var other))
                 {
                     return "n/a";
                 }

@@ -4,7 +4,7 @@ namespace Layers.Bench.LoadDriver;
 
 /// <summary>
 /// What one load run does: <c>load [--tracks 1000] [--duration 10] [--warmup 2] [--repeats 3] [--connections 32]
-/// [--server-cpu 1] [--wrk-cpu 0] [--servers edge,nginx,naive] [--scenarios gzip,br,identity,304,401,close]</c>. Paths are relative to the repository root (bench/load/run.sh runs from there).
+/// [--server-cpu 1] [--wrk-cpu 0] [--servers edge,nginx,naive] (also edge-copy, edge-sockets, edge-tls, nginx-tls) [--scenarios gzip,br,identity,304,401,close]</c>. Paths are relative to the repository root (bench/load/run.sh runs from there).
 /// </summary>
 internal sealed record LoadOptions(int Tracks, int Duration, int Warmup, int Repeats, int Connections, string ServerCpu, string WrkCpu, string[] Servers, string[] Scenarios, string WorkDir)
 {

@@ -3,7 +3,8 @@ namespace Layers.Bench.LoadDriver;
 /// <summary>
 /// The "just put the JSON on a web server" answer, configured as well as nginx allows: precompressed files
 /// (gzip_static, and brotli_static when Debian's module is installed), ETags, sendfile, no access log,
-/// unlimited keep-alive requests, and a bearer check that answers 401 like the edge does.
+/// unlimited keep-alive requests, and a bearer check that answers 401 like the edge does. With a certificate it
+/// listens with TLS (OpenSSL's defaults, as the edge's), HTTP/1.1 as wrk speaks.
 /// </summary>
 internal static class NginxConfig
 {
@@ -13,7 +14,7 @@ internal static class NginxConfig
 
     public static bool HasBrotli => File.Exists(BrotliModule);
 
-    public static string Write(LoadOptions options, string staticRoot, string key)
+    public static string Write(LoadOptions options, string name, int port, string staticRoot, string key, BenchCertificate? tls)
     {
         string work = options.WorkDir;
         Directory.CreateDirectory(Path.Combine(work, "nginx-temp"));
@@ -21,8 +22,8 @@ internal static class NginxConfig
             {{(HasBrotli ? $"load_module {BrotliModule};" : "")}}
             worker_processes 1;
             daemon off;
-            pid {{work}}/nginx.pid;
-            error_log {{work}}/nginx-error.log warn;
+            pid {{work}}/{{name}}.pid;
+            error_log {{work}}/{{name}}-error.log warn;
             events { worker_connections 1024; }
             http {
               access_log off;
@@ -33,14 +34,15 @@ internal static class NginxConfig
               keepalive_timeout 75s;
               open_file_cache max=64 inactive=60s;
               open_file_cache_valid 60s;
-              client_body_temp_path {{work}}/nginx-temp/body;
-              proxy_temp_path {{work}}/nginx-temp/proxy;
-              fastcgi_temp_path {{work}}/nginx-temp/fastcgi;
-              uwsgi_temp_path {{work}}/nginx-temp/uwsgi;
-              scgi_temp_path {{work}}/nginx-temp/scgi;
+              client_body_temp_path {{work}}/nginx-temp/{{name}}-body;
+              proxy_temp_path {{work}}/nginx-temp/{{name}}-proxy;
+              fastcgi_temp_path {{work}}/nginx-temp/{{name}}-fastcgi;
+              uwsgi_temp_path {{work}}/nginx-temp/{{name}}-uwsgi;
+              scgi_temp_path {{work}}/nginx-temp/{{name}}-scgi;
               default_type application/json;
               server {
-                listen 127.0.0.1:18402;
+                listen 127.0.0.1:{{port}}{{(tls is null ? "" : " ssl")}};
+                {{(tls is null ? "" : $"ssl_certificate {tls.CertificatePath}; ssl_certificate_key {tls.KeyPath};")}}
                 root {{staticRoot}};
                 etag on;
                 location = /v1/tiktok-music {
@@ -58,7 +60,7 @@ internal static class NginxConfig
               }
             }
             """;
-        string path = Path.Combine(work, "nginx.conf");
+        string path = Path.Combine(work, name + ".conf");
         File.WriteAllText(path, config);
         return path;
     }

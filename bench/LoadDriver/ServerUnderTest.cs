@@ -12,10 +12,11 @@ internal abstract class ServerUnderTest : IDisposable
     private readonly Process _process;
     private readonly string _logPath;
 
-    protected ServerUnderTest(string name, int port, LoadOptions options, string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    protected ServerUnderTest(string name, int port, LoadOptions options, string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null,
+        bool tls = false)
     {
         Name = name;
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = $"{(tls ? "https" : "http")}://127.0.0.1:{port}";
         _logPath = Path.Combine(options.WorkDir, name + ".log");
         var start = new ProcessStartInfo("sh") { UseShellExecute = false };
         // The shell only pins and redirects; exec makes the server keep its pid.
@@ -93,30 +94,34 @@ internal abstract class ServerUnderTest : IDisposable
 /// <summary>
 /// (a) The published Native-AOT edge, on its production defaults, from a local folder store; or a variant of it with
 /// one switch changed, to show in the same run what that switch is worth: "edge-copy" (<c>LAYERS_SENDFILE=off</c>)
-/// and "edge-sockets" (<c>LAYERS_TRANSPORT=sockets</c>, Kestrel's socket transport instead of the edge's own).
+/// and "edge-sockets" (<c>LAYERS_TRANSPORT=sockets</c>, Kestrel's socket transport instead of the edge's own); or
+/// "edge-tls", HTTPS only, terminating TLS itself (its requests take Kestrel's pipeline, not the fast lane).
 /// </summary>
-internal sealed class EdgeServer(LoadOptions options, string store, string name, int port, (string Name, string Value)? change)
-    : ServerUnderTest(name, port, options, options.EdgeBinary, ["--urls", $"http://127.0.0.1:{port}"], Environment(options, store, name, change))
+internal sealed class EdgeServer(LoadOptions options, string store, string name, int port, IReadOnlyList<(string Name, string Value)> changes, bool tls = false)
+    : ServerUnderTest(name, port, options, options.EdgeBinary, ["--urls", $"{(tls ? "https" : "http")}://127.0.0.1:{port}"], Environment(options, store, name, changes), tls)
 {
-    public static EdgeServer Default(LoadOptions options, string store) => new(options, store, "edge", 18401, null);
+    public static EdgeServer Default(LoadOptions options, string store) => new(options, store, "edge", 18401, []);
 
-    public static EdgeServer Copying(LoadOptions options, string store) => new(options, store, "edge-copy", 18404, ("LAYERS_SENDFILE", "off"));
+    public static EdgeServer Copying(LoadOptions options, string store) => new(options, store, "edge-copy", 18404, [("LAYERS_SENDFILE", "off")]);
 
-    public static EdgeServer OnSockets(LoadOptions options, string store) => new(options, store, "edge-sockets", 18405, ("LAYERS_TRANSPORT", "sockets"));
+    public static EdgeServer OnSockets(LoadOptions options, string store) => new(options, store, "edge-sockets", 18405, [("LAYERS_TRANSPORT", "sockets")]);
+
+    public static EdgeServer Tls(LoadOptions options, string store, BenchCertificate certificate) =>
+        new(options, store, "edge-tls", 18407, [("LAYERS_TLS_CERT", certificate.CertificatePath), ("LAYERS_TLS_KEY", certificate.KeyPath)], tls: true);
 
     /// <summary>For the soak: polls the store every 2 s, so a published snapshot is swapped in soon after.</summary>
-    public static EdgeServer Polling(LoadOptions options, string store) => new(options, store, "edge", 18406, ("LAYERS_POLL_INTERVAL", "2s"));
+    public static EdgeServer Polling(LoadOptions options, string store) => new(options, store, "edge", 18406, [("LAYERS_POLL_INTERVAL", "2s")]);
 
-    private static Dictionary<string, string> Environment(LoadOptions options, string store, string name, (string Name, string Value)? change)
+    private static Dictionary<string, string> Environment(LoadOptions options, string store, string name, IReadOnlyList<(string Name, string Value)> changes)
     {
         var environment = new Dictionary<string, string>
         {
             ["LAYERS_STORE"] = store,
             ["LAYERS_CACHE_DIR"] = Path.Combine(options.WorkDir, name + "-cache"),
         };
-        if (change is { } changed)
+        foreach (var (variable, value) in changes)
         {
-            environment[changed.Name] = changed.Value;
+            environment[variable] = value;
         }
         return environment;
     }
@@ -132,9 +137,19 @@ internal sealed class EdgeServer(LoadOptions options, string store, string name,
     }
 }
 
-/// <summary>(b) nginx serving the snapshot's own list bodies as static files: gzip_static, brotli_static, ETag, a bearer check.</summary>
-internal sealed class NginxServer(LoadOptions options, string config) : ServerUnderTest("nginx", 18402, options, options.Nginx,
-    ["-p", options.WorkDir, "-c", config, "-e", Path.Combine(options.WorkDir, "nginx-error.log")]);
+/// <summary>
+/// (b) nginx serving the snapshot's own list bodies as static files: gzip_static, brotli_static, ETag, a bearer check;
+/// "nginx-tls" the same over HTTPS with the edge-tls certificate.
+/// </summary>
+internal sealed class NginxServer(LoadOptions options, string name, int port, string config, bool tls = false) : ServerUnderTest(name, port, options, options.Nginx,
+    ["-p", options.WorkDir, "-c", config, "-e", Path.Combine(options.WorkDir, name + "-error.log")], tls: tls)
+{
+    public static NginxServer Plain(LoadOptions options, string staticRoot, string key) =>
+        new(options, "nginx", 18402, NginxConfig.Write(options, "nginx", 18402, staticRoot, key, null));
+
+    public static NginxServer Tls(LoadOptions options, string staticRoot, string key, BenchCertificate certificate) =>
+        new(options, "nginx-tls", 18408, NginxConfig.Write(options, "nginx-tls", 18408, staticRoot, key, certificate), tls: true);
+}
 
 /// <summary>(c) The naive ASP.NET Core app (bench/load/NaiveServer): serializes and compresses per request.</summary>
 internal sealed class NaiveServer(LoadOptions options, string tracksJson, string keySha256) : ServerUnderTest("naive", 18403, options, "dotnet",

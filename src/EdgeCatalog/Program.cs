@@ -2,11 +2,13 @@ using Layers.Catalog.Stores;
 using Layers.EdgeCatalog;
 using Layers.EdgeCatalog.Api;
 using Layers.EdgeCatalog.DevMode;
+using Layers.EdgeCatalog.Endpoints;
 using Layers.EdgeCatalog.FastLane;
 using Layers.EdgeCatalog.Loading;
 using Layers.EdgeCatalog.Observability;
 using Layers.EdgeCatalog.Operations;
 using Layers.EdgeCatalog.Serving;
+using Layers.EdgeCatalog.Tls;
 using Layers.EdgeCatalog.Transport;
 using Microsoft.AspNetCore.Connections;
 
@@ -24,6 +26,7 @@ Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS
 // watch on every directory under the working directory at boot — about 20 ms of a 40 ms cold start when that
 // is a source tree (bench/RESULTS.md) — for a file the edge does not use.
 Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+var urls = HostUrls.Take(ref args); // bound per endpoint below: TLS on https://, the fast lane on http://
 var builder = WebApplication.CreateSlimBuilder(args);
 // Same reason for Kestrel's own pipes: continue inline, not through a thread-pool work item per read.
 builder.WebHost.UseSockets(sockets =>
@@ -42,13 +45,17 @@ builder.Logging.AddJsonConsole(json =>
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 EdgeSettings settings;
+ListenSettings listen;
+CertificateReloader.FirstLoad? certificate;
 IObjectStore store;
 try
 {
     settings = EdgeSettings.From(builder.Configuration);
+    listen = ListenSettings.From(urls, builder.Configuration);
+    certificate = listen.Tls is { } files ? CertificateReloader.Load(files) : null;
     store = ObjectStores.Open(settings.Store);
 }
-catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or CertificateFileException)
 {
     Console.Error.WriteLine($"EdgeCatalog: {e.Message}");
     return 2;
@@ -61,9 +68,20 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     {
         kestrel.Limits.KeepAliveTimeout = keepAlive;
     }
-    if (settings.FastLane)
+    foreach (var url in listen.Urls)
     {
-        FastLaneConnection.UseOnEveryEndpoint(kestrel);
+        EndpointBinder.Bind(kestrel, url, endpoint =>
+        {
+            if (ListenSettings.IsHttps(url))
+            {
+                // TLS connections take Kestrel's pipeline: the fast lane writes to the raw socket.
+                endpoint.UseHttps(kestrel.ApplicationServices.GetRequiredService<CertificateReloader>().HandshakeOptions);
+            }
+            else if (settings.FastLane)
+            {
+                FastLaneConnection.Use(endpoint);
+            }
+        });
     }
 });
 if (settings.EpollTransport && EpollTransport.IsAvailable)
@@ -77,6 +95,12 @@ builder.Services.AddSingleton(store);
 builder.Services.AddSingleton<CatalogState>();
 builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddHostedService<CatalogWatcher>();
+if (certificate is { } first)
+{
+    builder.Services.AddSingleton(services => new CertificateReloader(first, settings.PollInterval,
+        services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<CertificateReloader>>()));
+    builder.Services.AddHostedService(services => services.GetRequiredService<CertificateReloader>());
+}
 builder.Services.AddCatalogOpenApi();
 
 var app = builder.Build();
@@ -90,3 +114,4 @@ if (settings.DevMode)
 }
 await app.RunAsync();
 return 0;
+

@@ -63,7 +63,8 @@ public sealed partial class EdgeServer : IDisposable
         return 0;
     }
 
-    public static async Task<EdgeServer> StartAsync(string store, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true, int port = 0)
+    /// <param name="urls">What <c>--urls</c> gets; by default <c>http://127.0.0.1:{port}</c>. <see cref="BaseAddress"/> is the first http:// one.</param>
+    public static async Task<EdgeServer> StartAsync(string store, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true, int port = 0, string? urls = null)
     {
         string binary = await EnsureBinaryAsync();
         var env = new Dictionary<string, string?>
@@ -79,7 +80,7 @@ public sealed partial class EdgeServer : IDisposable
         {
             env[name] = value;
         }
-        var process = new ChildProcess(binary, ["--urls", $"http://127.0.0.1:{port}"], env);
+        var process = new ChildProcess(binary, ["--urls", urls ?? $"http://127.0.0.1:{port}"], env);
         try
         {
             var listening = await process.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(30));

@@ -24,7 +24,7 @@ public sealed class EdgeWithStore : IDisposable
 
     public EdgeServer Edge { get; private set; } = null!;
 
-    public async Task<EdgeWithStore> StartAsync(string? firstVersion = "v1", int tracks = 30, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true, int port = 0)
+    public async Task<EdgeWithStore> StartAsync(string? firstVersion = "v1", int tracks = 30, IReadOnlyDictionary<string, string?>? environment = null, bool waitUntilReady = true, int port = 0, string? urls = null)
     {
         if (!await Store.Store.ExistsAsync(StoreKeys.KeyFile))
         {
@@ -40,7 +40,7 @@ public sealed class EdgeWithStore : IDisposable
             env[name] = value;
         }
         _environment = env;
-        Edge = await EdgeServer.StartAsync(StorePath, env, waitUntilReady, port);
+        Edge = await EdgeServer.StartAsync(StorePath, env, waitUntilReady, port, urls);
         return this;
     }
 

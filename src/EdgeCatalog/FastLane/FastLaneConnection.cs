@@ -45,15 +45,15 @@ internal sealed class FastLaneConnection
         _keepAliveTimeout = keepAliveTimeout;
     }
 
-    /// <summary>Puts the lane in front of Kestrel's HTTP handling on every endpoint.</summary>
-    public static void UseOnEveryEndpoint(KestrelServerOptions kestrel) =>
-        kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
+    /// <summary>Puts the lane in front of Kestrel's HTTP handling on one plain-HTTP endpoint (it sends on the raw socket, so never under TLS).</summary>
+    public static void Use(ListenOptions listen) =>
+        listen.Use(next =>
         {
             var services = listen.ApplicationServices;
             var lane = new FastLaneConnection(services.GetRequiredService<CatalogState>(), services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<EdgeMetrics>(), kestrel.Limits.KeepAliveTimeout);
+                services.GetRequiredService<EdgeMetrics>(), listen.KestrelServerOptions.Limits.KeepAliveTimeout);
             return connection => lane.RunAsync(connection, next);
-        }));
+        });
 
     private async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
     {
