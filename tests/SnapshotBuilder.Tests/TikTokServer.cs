@@ -121,9 +121,11 @@ public sealed class TikTokServer : IAsyncDisposable
     private IResult TrendingList(HttpContext context)
     {
         string requestId = $"202612020830{Interlocked.Increment(ref _requests):D4}ABCDEF";
-        if (context.Request.Headers["Access-Token"] != Token)
+        string given = context.Request.Headers["Access-Token"].ToString();
+        if (given != Token)
         {
-            return Envelope(40105, "Access token is invalid or has expired. Please refresh the access token.", requestId);
+            // Echoes the token it was given, as some upstreams do: the builder must scrub it from what it reports.
+            return Envelope(40105, $"Access token '{given}' is invalid or has expired. Please refresh the access token.", requestId);
         }
         string country = context.Request.Query["country_code"].ToString();
         int asked = _hits.AddOrUpdate("country:" + country, 1, (_, n) => n + 1);

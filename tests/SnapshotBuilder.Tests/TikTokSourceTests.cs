@@ -257,7 +257,7 @@ public class TikTokSourceTests
 
         Assert.Equal((BuildOutcome.Failed, ExitCodes.Failed), (report.Outcome, report.ExitCode));
         Assert.Contains("code 40105", report.Reason);
-        Assert.Contains("Access token is invalid or has expired", report.Reason);
+        Assert.Contains("Access token '[redacted]' is invalid or has expired", report.Reason);
         Assert.Matches("request_id 202612020830[0-9]{4}ABCDEF", report.Reason);
         Assert.Equal(1, server.Hits(server.TrendingListUrl("US"))); // not retried
         string everything = report.Reason + JsonSerializer.Serialize(report) + log + feed.Description;
