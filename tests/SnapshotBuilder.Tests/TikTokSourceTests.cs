@@ -206,11 +206,12 @@ public class TikTokSourceTests
         server.TrendingLists["GB"] = [CmlItem(Songs[1] with { Users = 10 }, 1), CmlItem(Songs[2], 2)];
         using var dir = new TempDirectory();
         using var store = new FileObjectStore(dir.Combine("store"));
-        var report = await Build(server, store, SourceFormat.Auto, server.TrendingListUrl("US"), server.TrendingListUrl("GB"));
+        server.TrendingLists["NZ"] = [];
+        var report = await Build(server, store, SourceFormat.Auto, server.TrendingListUrl("US"), server.TrendingListUrl("GB"), server.TrendingListUrl("NZ"));
 
         Assert.Equal(BuildOutcome.Published, report.Outcome);
         Assert.Equal((4, 1, 3), (report.Counts.Fetched, report.Counts.Duplicate, report.Counts.Published));
-        Assert.Equal([("tiktok-cml", 2), ("tiktok-cml", 2)], report.Sources.Select(s => (s.Format!, s.Fetched)));
+        Assert.Equal([("tiktok-cml", 2), ("tiktok-cml", 2), (null, 0)], report.Sources.Select(s => (s.Format, s.Fetched))); // an empty list is listed, undecided
         Assert.Equal(Expected("tiktok-cml"), await Catalog(store)); // the higher count of the duplicate won
     }
 

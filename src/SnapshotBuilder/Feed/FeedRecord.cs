@@ -32,6 +32,9 @@ public interface IFeedSource
 {
     string Description { get; }
 
+    /// <summary>One per source this feed reads, in order (several for merged sources); every record names one of them.</summary>
+    IReadOnlyList<FeedOrigin> Origins { get; }
+
     /// <summary>Every item, in feed order. Throws <see cref="FeedException"/> when the feed itself is unusable.</summary>
     IAsyncEnumerable<FeedRecord> ReadAsync(CancellationToken cancellationToken);
 }

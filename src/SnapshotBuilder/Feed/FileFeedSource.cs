@@ -15,6 +15,8 @@ public sealed class FileFeedSource(string path, FeedLimits limits) : IFeedSource
 
     public string Description => _origin.Description;
 
+    public IReadOnlyList<FeedOrigin> Origins => [_origin];
+
     public async IAsyncEnumerable<FeedRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         byte[] content;

@@ -17,6 +17,8 @@ public sealed class FormattedFeedSource(IFeedSource source, SourceFormat format)
 
     public string Description => source.Description;
 
+    public IReadOnlyList<FeedOrigin> Origins => source.Origins;
+
     public async IAsyncEnumerable<FeedRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         IItemFormat? decided = format == SourceFormat.Auto ? null : Formats.Single(f => f.Format == format);

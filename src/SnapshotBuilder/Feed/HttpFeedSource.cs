@@ -21,6 +21,8 @@ public sealed class HttpFeedSource(Uri url, HttpFetch fetch, FeedLimits limits, 
 
     public string Description => _origin.Description;
 
+    public IReadOnlyList<FeedOrigin> Origins => [_origin];
+
     public async IAsyncEnumerable<FeedRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;

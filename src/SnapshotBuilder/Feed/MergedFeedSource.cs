@@ -7,6 +7,8 @@ public sealed class MergedFeedSource(IReadOnlyList<IFeedSource> sources) : IFeed
 {
     public string Description => string.Join(", ", sources.Select(s => s.Description));
 
+    public IReadOnlyList<FeedOrigin> Origins => [.. sources.SelectMany(s => s.Origins)];
+
     public async IAsyncEnumerable<FeedRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var source in sources)

@@ -74,15 +74,12 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         }
 
         var candidates = new List<Candidate>();
-        var perSource = new Dictionary<FeedOrigin, (SourceCounts Counts, ItemValidator Validator)>();
+        var perSource = feed.Origins.Distinct().ToDictionary(o => o, o => (Counts: report.AddSource(o.Description), Validator: new ItemValidator(o.MediaRoot)));
         await foreach (var record in feed.ReadAsync(cancellationToken))
         {
             report.Counts.Fetched++;
             log.Progress("fetch", report.Counts.Fetched, 0);
-            if (!perSource.TryGetValue(record.Origin, out var source))
-            {
-                source = perSource[record.Origin] = (report.AddSource(record.Origin.Description), new ItemValidator(record.Origin.MediaRoot));
-            }
+            var source = perSource[record.Origin];
             source.Counts.Fetched++;
             source.Counts.Format = record.Origin.Format;
             var validation = record.MalformedError is not null ? ItemValidation.Invalid("malformed_json")

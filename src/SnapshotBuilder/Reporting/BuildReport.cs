@@ -62,7 +62,7 @@ public sealed class BuildReport
     public DateTimeOffset FinishedAt { get; set; }
     public StageCounts Counts { get; } = new();
 
-    /// <summary>Each <c>--source</c> in the order read: its format and what it gave (an empty source gave nothing and is not listed).</summary>
+    /// <summary>Each <c>--source</c> in the order given: its format and what it gave.</summary>
     public List<SourceCounts> Sources { get; } = [];
     public SortedDictionary<string, int> InvalidReasons { get; } = new(StringComparer.Ordinal);
 
