@@ -49,6 +49,7 @@ public class SourceAdapterTests
     [InlineData("https://v16m.tiktokcdn.com/obj/a.mp3?x-expires=1700000000&x-signature=abc", 1700000000L, true)]
     [InlineData("https://v16m.tiktokcdn.com/obj/a.mp3?a=1&X-Expires=1700000001", 1700000001L, true)]
     [InlineData("https://v16m.tiktokcdn.com/0123456789abcdef0123456789abcdef/6571a2b3/video/tos/a.mp3", 0x6571a2b3L, true)]
+    [InlineData("https://v77.tiktokcdn.com/obj/0123456789abcdef0123456789abcdef/6571a2b3/a.mp3", 0x6571a2b3L, true)]
     [InlineData("https://v16m.tiktokcdn.com/obj/a.mp3?x-signature=abc", null, true)]
     [InlineData("https://v16m.tiktokcdn.com/obj/a.mp3", null, false)]
     [InlineData("https://v16m.tiktokcdn.com/0123456789abcdef/6571a2b3/video/a.mp3", null, false)]

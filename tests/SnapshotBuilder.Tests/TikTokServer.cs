@@ -58,6 +58,9 @@ public sealed class TikTokServer : IAsyncDisposable
     /// <summary>The trending list per <c>country_code</c> (raw JSON items).</summary>
     public Dictionary<string, List<string>> TrendingLists { get; } = [];
 
+    /// <summary>Whether any request but the trending list's carried an <c>Access-Token</c>.</summary>
+    public bool TokenSentElsewhere { get; private set; }
+
     /// <summary>How often <c>host + path</c> was asked (query left out).</summary>
     public int Hits(string url)
     {
@@ -82,6 +85,10 @@ public sealed class TikTokServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             server!._hits.AddOrUpdate(context.Request.Host.Host + context.Request.Path, 1, (_, n) => n + 1);
+            if (context.Request.Path != TrendingListPath && context.Request.Headers.ContainsKey("Access-Token"))
+            {
+                server.TokenSentElsewhere = true;
+            }
             await next(context);
         });
         app.MapGet("/api/music", (HttpContext context) => server!.MusicPage(context.Request.Query["cursor"]));

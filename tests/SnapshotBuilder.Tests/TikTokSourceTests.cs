@@ -162,6 +162,7 @@ public class TikTokSourceTests
             Assert.Equal((url.Split('?')[0], format, 3, 0), (source.Source, source.Format, source.Fetched, source.Invalid));
             Assert.Equal(Expected(format), await Catalog(store));
         }
+        Assert.False(server.TokenSentElsewhere); // neither a music feed nor a CDN ever sees the token
         if (shape == "app")
         {
             // The first play URL answered 403 once (never retried) and the expired large cover was never asked.

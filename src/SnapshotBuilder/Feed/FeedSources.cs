@@ -44,9 +44,11 @@ public static class FeedSources
 
     /// <summary>
     /// The access token goes only to TikTok API for Business sources: those read as <c>tiktok-cml</c>, and in auto
-    /// mode a URL whose path is the trending-list endpoint's. Any other source never sees it, whatever it answers.
+    /// mode a URL on that API's path (<c>/open_api/…</c>) or the trending-list endpoint's. Any other source never
+    /// sees it, whatever it answers.
     /// </summary>
     private static bool SendsAccessToken(Uri uri, SourceFormat format) =>
         format == SourceFormat.TikTokCml
-        || (format == SourceFormat.Auto && uri.AbsolutePath.TrimEnd('/').EndsWith("/discovery/cml/trending_list", StringComparison.Ordinal));
+        || (format == SourceFormat.Auto && (uri.AbsolutePath.Contains("/open_api/", StringComparison.Ordinal)
+                                            || uri.AbsolutePath.TrimEnd('/').EndsWith("/cml/trending_list", StringComparison.Ordinal)));
 }

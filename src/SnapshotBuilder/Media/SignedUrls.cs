@@ -5,7 +5,7 @@ namespace Layers.SnapshotBuilder.Media;
 /// <summary>
 /// TikTok's signed media URLs and when they expire. Recognised forms (docs/operations.md):
 /// an <c>x-expires=&lt;unix seconds&gt;</c> query parameter (the <c>tos-…</c> CDN URLs, signed by <c>x-signature</c>),
-/// and the older CDN path <c>/{32 hex: signature}/{8 hex: unix seconds}/…</c>
+/// and the older CDN path segments <c>/{32 hex: signature}/{8 hex: unix seconds}/</c>, wherever they stand in the path
 /// (<c>https://v16m.tiktokcdn.com/3f0c…e1/6571a2b3/video/tos/…</c>).
 /// </summary>
 public static class SignedUrls
@@ -23,9 +23,12 @@ public static class SignedUrls
             }
         }
         string[] segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length >= 3 && segments[0].Length == 32 && IsHex(segments[0]) && segments[1].Length == 8 && IsHex(segments[1]))
+        for (int i = 0; i + 2 < segments.Length; i++) // a signature, an expiry, then at least the object's name
         {
-            return FromUnixSeconds(long.Parse(segments[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+            if (segments[i].Length == 32 && IsHex(segments[i]) && segments[i + 1].Length == 8 && IsHex(segments[i + 1]))
+            {
+                return FromUnixSeconds(long.Parse(segments[i + 1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+            }
         }
         return null;
     }
