@@ -76,6 +76,19 @@ public class SourceAdapterTests
     public void Language_codes_and_english_names_become_iso_639_1(string value, string code) =>
         Assert.Equal(code, LanguageCodes.FromCodeOrEnglishName(value));
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    [InlineData("act.abc\r\nX-Injected: 1")]
+    [InlineData("act.ünïcode")]
+    public void A_cml_source_needs_a_usable_token_and_the_refusal_never_quotes_it(string? token)
+    {
+        var e = Assert.Throws<ArgumentException>(() => FeedSources.Open(["https://business-api.tiktok.com/open_api/v1.3/discovery/cml/trending_list/?business_id=1"],
+            SourceFormat.Auto, Builds.Fetch(), new FeedLimits(), token));
+        Assert.Contains("TIKTOK_ACCESS_TOKEN", e.Message);
+        Assert.DoesNotContain("act.", e.Message);
+    }
+
     private static async Task<List<FeedRecord>> Read(IFeedSource source)
     {
         var records = new List<FeedRecord>();

@@ -27,9 +27,17 @@ public static class FeedSources
             {
                 return new HttpFeedSource(uri, fetch, limits);
             }
-            return string.IsNullOrEmpty(accessToken)
-                ? throw new ArgumentException($"{uri.GetLeftPart(UriPartial.Path)} is a TikTok API for Business source: set {AccessTokenVariable}")
-                : new HttpFeedSource(uri, fetch, limits, new SecretHeader(AccessTokenHeader, accessToken));
+            accessToken = accessToken?.Trim();
+            if (string.IsNullOrEmpty(accessToken))
+            {
+                throw new ArgumentException($"{uri.GetLeftPart(UriPartial.Path)} is a TikTok API for Business source: set {AccessTokenVariable}");
+            }
+            // A header value with a control or non-ASCII character would fail at send time, in an exception that may quote it.
+            if (!accessToken.All(c => char.IsAscii(c) && !char.IsControl(c) && c != ' '))
+            {
+                throw new ArgumentException($"{AccessTokenVariable} holds a character a token cannot have (white space, a control or non-ASCII character)");
+            }
+            return new HttpFeedSource(uri, fetch, limits, new SecretHeader(AccessTokenHeader, accessToken));
         }
         if (source.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
         {
