@@ -16,6 +16,11 @@ public class CliTests
     [InlineData("build", "--source", "f.json", "--store", "/tmp/x", "--bogus")]
     [InlineData("build", "--source", "f.json", "--store", "ftp://nope")]
     [InlineData("build", "--source", "f.json", "--store", "/tmp/x", "--media-base-url", "not-a-url")]
+    [InlineData("build", "--source", "f.json", "--store", "/tmp/x", "--source-format", "tiktok")]
+    [InlineData("build", "--source", "f.json", "--store", "/tmp/x", "--allow-media-host", "*.com")]
+    [InlineData("build", "--source", "f.json", "--store", "/tmp/x", "--allow-media-host", "v16.*.tiktokcdn.com")]
+    [InlineData("build", "--source", "https://business-api.tiktok.com/open_api/v1.3/discovery/cml/trending_list/?business_id=1", "--store", "/tmp/x")]
+    [InlineData("build", "--source", "https://api.example.com/cml", "--source-format", "tiktok-cml", "--store", "/tmp/x")]
     [InlineData("keys", "create", "--store", "/tmp/x", "--id", "a")]
     [InlineData("keys", "create", "--store", "/tmp/x", "--id", "a", "--scope", "admin:all")]
     [InlineData("frobnicate")]
@@ -37,6 +42,22 @@ public class CliTests
         Assert.True(report.RootElement.GetProperty("published").GetBoolean());
         Assert.Equal(232, report.RootElement.GetProperty("counts").GetProperty("published").GetInt32());
         Assert.True(report.RootElement.GetProperty("timingsMs").GetProperty("total").GetInt64() >= 0);
+    }
+
+    [Fact]
+    public async Task Sources_of_every_format_merge_and_the_report_counts_each()
+    {
+        using var dir = new TempDirectory();
+        string samples = Path.Combine(RepoPaths.Root, "samples");
+        var (exit, _, stderr) = await Run("build", "--source", Path.Combine(samples, "tiktok", "music-app.json"), "--source", Path.Combine(samples, "tiktok", "cml-trending-list.json"),
+            "--source", RepoPaths.SampleFeed, "--store", dir.Combine("store"), "--report", dir.Combine("report.json"), "--allow-media-host", "*.tiktokcdn.com");
+        Assert.True(exit == 0, stderr);
+        using var report = JsonDocument.Parse(File.ReadAllBytes(dir.Combine("report.json")));
+        var sources = report.RootElement.GetProperty("sources").EnumerateArray()
+            .Select(s => $"{Path.GetFileName(s.GetProperty("source").GetString())} {s.GetProperty("format").GetString()} {s.GetProperty("fetched").GetInt32()} {s.GetProperty("invalid").GetInt32()}");
+        Assert.Equal(["music-app.json tiktok-music 6 1", "cml-trending-list.json tiktok-cml 5 0", "trending.json layers 266 14"], sources);
+        Assert.Equal(1, report.RootElement.GetProperty("invalidReasons").GetProperty("unsafe_numeric_id").GetInt32());
+        Assert.Equal(237, report.RootElement.GetProperty("counts").GetProperty("published").GetInt32()); // the five TikTok songs once each, beside the sample feed's 232
     }
 
     [Fact]

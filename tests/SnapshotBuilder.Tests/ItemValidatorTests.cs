@@ -86,6 +86,22 @@ public class ItemValidatorTests
         Assert.Equal("/feeds/media/p.mp3", candidate.PlayUrl);
     }
 
+    [Fact]
+    public void A_media_field_may_be_a_url_list_tried_in_order()
+    {
+        var candidate = Validate(With("playUrl", JsonNode.Parse("""["https://a.example/p.mp3","media/p.mp3"]""")), "/feeds").Candidate!;
+        Assert.Equal(["https://a.example/p.mp3", "/feeds/media/p.mp3"], candidate.PlayUrls);
+        Assert.Equal(["https://cdn.example/c.jpg"], candidate.CoverUrls);
+    }
+
+    [Theory]
+    [InlineData("[]", "empty_field:coverUrl")]
+    [InlineData("""["https://a.example/c.jpg",""]""", "empty_field:coverUrl")]
+    [InlineData("""["https://a.example/c.jpg","ftp://b/c.jpg"]""", "bad_url:coverUrl")]
+    [InlineData("""["https://a.example/c.jpg",7]""", "bad_type:coverUrl")]
+    public void Every_location_of_a_list_must_be_valid(string list, string reason) =>
+        Assert.Equal(reason, Validate(With("coverUrl", JsonNode.Parse(list))).Reason);
+
     [Theory]
     [InlineData("   ")]
     [InlineData("\u200B\t")]

@@ -44,7 +44,8 @@ public static class BuildCommand
         IObjectStore mediaStore;
         try
         {
-            feed = FeedSources.Open(parse.GetValue(options.Source)!, fetch, new FeedLimits());
+            feed = FeedSources.Open(parse.GetValue(options.Source)!, SourceFormats.Parse(parse.GetValue(options.SourceFormat)!), fetch, new FeedLimits(),
+                Environment.GetEnvironmentVariable(FeedSources.AccessTokenVariable));
             store = ObjectStores.Open(parse.GetValue(options.Store)!, forWriting: true);
             mediaStore = parse.GetValue(options.MediaStore) is { } mediaUri ? ObjectStores.Open(mediaUri, forWriting: true) : store;
         }
@@ -64,7 +65,7 @@ public static class BuildCommand
         try
         {
             var volume = new VolumeThresholds(parse.GetValue(options.MinLufs), parse.GetValue(options.MaxLufs), parse.GetValue(options.MinDuration));
-            var hosts = new HashSet<string>(parse.GetValue(options.AllowMediaHost) ?? [], StringComparer.OrdinalIgnoreCase);
+            var hosts = new HashSet<string>((parse.GetValue(options.AllowMediaHost) ?? []).Select(MediaHosts.Normalize), StringComparer.Ordinal);
             int concurrency = parse.GetValue(options.MediaConcurrency);
             var profanity = ProfanityFilter.Load(parse.GetValue(options.ProfanityWords) ?? [], includeDefaults: !parse.GetValue(options.NoDefaultProfanity));
             var buildOptions = new BuildOptions(parse.GetValue(options.MediaBaseUrl)!.TrimEnd('/'), parse.GetValue(options.Force),
@@ -91,11 +92,21 @@ public static class BuildCommand
 /// <summary>The options <c>build</c> and <c>run</c> share.</summary>
 public sealed class BuildCommandOptions
 {
-    public Option<string> Source { get; } = new("--source") { Description = "Feed: http(s):// paged feed, file:/// or a path (JSON array or JSON lines)", Required = true };
+    public Option<string[]> Source { get; } = new("--source")
+    {
+        Description = "Feed: http(s):// URL, file:/// or a path (JSON array or JSON lines); repeatable, the items of all sources merge",
+        Required = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+    public Option<string> SourceFormat { get; } = new Option<string>("--source-format")
+    {
+        Description = "Shape of the sources' items: auto (decided from each source's content), layers, tiktok-music, tiktok-cml (token from TIKTOK_ACCESS_TOKEN)",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong(SourceFormats.AllNames);
     public Option<string> Store { get; } = new("--store") { Description = "Store: s3://bucket/prefix, file:///path or a path", Required = true };
     public Option<string?> MediaStore { get; } = new("--media-store") { Description = "Where media is mirrored (default: the store)" };
     public Option<string> MediaBaseUrl { get; } = new("--media-base-url") { Description = "Public base URL of the media store", DefaultValueFactory = _ => MediaUrls.DefaultBaseUrl };
-    public Option<string[]> AllowMediaHost { get; } = new("--allow-media-host") { Description = "A host media may be downloaded from (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+    public Option<string[]> AllowMediaHost { get; } = new("--allow-media-host") { Description = "A host media may be downloaded from, or *.domain for the hosts below it (repeatable)", Arity = ArgumentArity.ZeroOrMore };
     public Option<string?> Report { get; } = new("--report") { Description = "Write the JSON build report to this file" };
     public Option<bool> Force { get; } = new("--force") { Description = "Publish even if the catalog shrank by more than half" };
     public Option<double> MinLufs { get; } = new("--min-lufs") { Description = "Drop previews quieter than this integrated loudness", DefaultValueFactory = _ => -35 };
@@ -123,6 +134,20 @@ public sealed class BuildCommandOptions
                 result.AddError($"--media-base-url '{value}' is not an absolute http(s) URL without a query");
             }
         });
+        AllowMediaHost.Validators.Add(result =>
+        {
+            foreach (string host in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                try
+                {
+                    MediaHosts.Normalize(host);
+                }
+                catch (ArgumentException e)
+                {
+                    result.AddError(e.Message);
+                }
+            }
+        });
         MediaConcurrency.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 256)
@@ -130,7 +155,7 @@ public sealed class BuildCommandOptions
                 result.AddError("--media-concurrency must be between 1 and 256");
             }
         });
-        foreach (Option option in new Option[] { Source, Store, MediaStore, MediaBaseUrl, AllowMediaHost, Report, Force, MinLufs, MaxLufs, MinDuration, ProfanityWords, NoDefaultProfanity, MediaConcurrency, RequestTimeout })
+        foreach (Option option in new Option[] { Source, SourceFormat, Store, MediaStore, MediaBaseUrl, AllowMediaHost, Report, Force, MinLufs, MaxLufs, MinDuration, ProfanityWords, NoDefaultProfanity, MediaConcurrency, RequestTimeout })
         {
             command.Options.Add(option);
         }

@@ -5,16 +5,23 @@ using Layers.SnapshotBuilder.Http;
 namespace Layers.SnapshotBuilder.Feed;
 
 /// <summary>
-/// The paged HTTP feed of SPEC §4: <c>GET url</c>, then <c>GET url?cursor=C</c> while the page names a
-/// <c>nextCursor</c>. Every page is bounded in time and size (and retried on transient failures, see
-/// <see cref="HttpFetch"/>), the walk in pages and items; a page that still fails fails the whole feed,
-/// so a build never publishes a partial catalog.
+/// A feed over HTTP: the paged feed of SPEC §4 (<c>GET url</c>, then <c>GET url?cursor=C</c> while the page names a
+/// <c>nextCursor</c>), or one answer in TikTok API for Business's envelope or a bare array (see <see cref="FeedEnvelope"/>).
+/// Every page is bounded in time and size (and retried on transient failures, TikTok's rate limit included, see
+/// <see cref="HttpFetch"/>), the walk in pages and items; a page that still fails fails the whole feed, so a build
+/// never publishes a partial catalog.
 /// </summary>
-public sealed class HttpFeedSource(Uri url, HttpFetch fetch, FeedLimits limits) : IFeedSource
+/// <param name="secret">
+/// A header sent with every page (TikTok's Access-Token); never shown anywhere. Only sources given one are TikTok API
+/// for Business sources, so only their answers are looked into for TikTok's in-body rate limit.
+/// </param>
+public sealed class HttpFeedSource(Uri url, HttpFetch fetch, FeedLimits limits, SecretHeader? secret = null) : IFeedSource
 {
-    public string Description => url.GetLeftPart(UriPartial.Path);
+    private readonly FeedOrigin _origin = new(url.GetLeftPart(UriPartial.Path), null);
 
-    public string? LocalMediaRoot => null;
+    public string Description => _origin.Description;
+
+    public IReadOnlyList<FeedOrigin> Origins => [_origin];
 
     public async IAsyncEnumerable<FeedRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -28,25 +35,16 @@ public sealed class HttpFeedSource(Uri url, HttpFetch fetch, FeedLimits limits) 
                 throw new FeedException($"feed has more than {limits.MaxPages} pages");
             }
             using var document = await FetchPageAsync(PageUri(cursor), page, cancellationToken);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var pageItems) || pageItems.ValueKind != JsonValueKind.Array)
-            {
-                throw new FeedException($"feed page {page} is not an object with an \"items\" array");
-            }
-            foreach (var item in pageItems.EnumerateArray())
+            var envelope = FeedEnvelope.Read(document.RootElement, $"feed page {page}", secret);
+            foreach (var item in envelope.Items.EnumerateArray())
             {
                 if (++items > limits.MaxItems)
                 {
                     throw new FeedException($"feed has more than {limits.MaxItems} items");
                 }
-                yield return new FeedRecord(item.Clone(), null);
+                yield return new FeedRecord(_origin, item.Clone());
             }
-            cursor = root.TryGetProperty("nextCursor", out var next) ? next.ValueKind switch
-            {
-                JsonValueKind.Null => null,
-                JsonValueKind.String => next.GetString(),
-                _ => throw new FeedException($"feed page {page} has a nextCursor that is not a string or null"),
-            } : null;
+            cursor = envelope.NextCursor;
             if (string.IsNullOrEmpty(cursor))
             {
                 yield break;
@@ -73,9 +71,11 @@ public sealed class HttpFeedSource(Uri url, HttpFetch fetch, FeedLimits limits) 
     private async Task<JsonDocument> FetchPageAsync(Uri pageUri, int page, CancellationToken cancellationToken)
     {
         byte[] body;
+        string? contentType;
         try
         {
-            (body, _) = await fetch.GetAsync(pageUri, limits.MaxPageBytes, "application/json", cancellationToken);
+            (body, contentType) = await fetch.GetAsync(pageUri, limits.MaxPageBytes, "application/json", cancellationToken,
+                secret, secret is null ? null : raw => FeedEnvelope.TransientTikTokProblem(raw, secret));
         }
         catch (FetchException e)
         {
@@ -87,7 +87,11 @@ public sealed class HttpFeedSource(Uri url, HttpFetch fetch, FeedLimits limits) 
         }
         catch (JsonException e)
         {
-            throw new FeedException($"feed page {page} is not valid JSON: {e.Message}", e);
+            // A login wall, a block page or a wrong URL answers 200 with HTML: say so rather than quote a parser.
+            bool html = contentType is "text/html" || body.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("<"u8);
+            throw new FeedException(html
+                ? $"feed page {page} is HTML ({contentType ?? "no Content-Type"}), not JSON: a login or error page, or a wrong URL?"
+                : $"feed page {page} is not valid JSON: {e.Message}", e);
         }
     }
 }

@@ -41,7 +41,12 @@ public sealed class HttpFetch(HttpClient http, TimeSpan attemptTimeout, int maxR
     }
 
     /// <summary>The body and its Content-Type. Throws <see cref="FetchException"/>.</summary>
-    public async Task<(byte[] Body, string? ContentType)> GetAsync(Uri uri, long maxBytes, string? accept, CancellationToken cancellationToken)
+    /// <param name="header">A secret header to send (never part of any message).</param>
+    /// <param name="transientProblem">
+    /// For APIs that report throttling inside a 200 answer: returns why a body should be retried (like a 429), or null to accept it.
+    /// </param>
+    public async Task<(byte[] Body, string? ContentType)> GetAsync(Uri uri, long maxBytes, string? accept, CancellationToken cancellationToken,
+        SecretHeader? header = null, Func<byte[], string?>? transientProblem = null)
     {
         try
         {
@@ -51,6 +56,10 @@ public sealed class HttpFetch(HttpClient http, TimeSpan attemptTimeout, int maxR
                 if (accept is not null)
                 {
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+                }
+                if (header is not null)
+                {
+                    request.Headers.TryAddWithoutValidation(header.Name, header.Value);
                 }
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
@@ -66,7 +75,12 @@ public sealed class HttpFetch(HttpClient http, TimeSpan attemptTimeout, int maxR
                     throw new FetchException("too_large", $"{uri.GetLeftPart(UriPartial.Path)} is {response.Content.Headers.ContentLength} bytes, over the cap of {maxBytes}");
                 }
                 await using var body = await response.Content.ReadAsStreamAsync(token);
-                return (await ReadCappedAsync(body, maxBytes, uri, token), response.Content.Headers.ContentType?.MediaType);
+                byte[] bytes = await ReadCappedAsync(body, maxBytes, uri, token);
+                if (transientProblem?.Invoke(bytes) is { } problem)
+                {
+                    throw new TransientFetchException(problem);
+                }
+                return (bytes, response.Content.Headers.ContentType?.MediaType);
             }, cancellationToken);
         }
         catch (TimeoutRejectedException e)

@@ -20,7 +20,7 @@ public readonly record struct MediaOutcome(string? DropReason, int Downloads, in
 /// </summary>
 public sealed class MediaMirror(IObjectStore mediaStore, HttpFetch fetch, MediaOptions options, TimeProvider clock)
 {
-    public async Task<MediaOutcome> MirrorAsync(string trackId, Candidate candidate, string? localMediaRoot, CancellationToken cancellationToken)
+    public async Task<MediaOutcome> MirrorAsync(string trackId, Candidate candidate, CancellationToken cancellationToken)
     {
         var record = await ReadRecordAsync(trackId, cancellationToken);
         if (record is not null)
@@ -35,7 +35,7 @@ public sealed class MediaMirror(IObjectStore mediaStore, HttpFetch fetch, MediaO
             }
         }
 
-        var (preview, previewProblem) = await FetchAsync(candidate.PlayUrl, options.MaxAudioBytes, localMediaRoot, cancellationToken);
+        var (preview, previewProblem) = await FetchFirstAsync(candidate.PlayUrls, options.MaxAudioBytes, cancellationToken);
         if (preview is null)
         {
             return new MediaOutcome(previewProblem, 1, 0, 0);
@@ -60,7 +60,7 @@ public sealed class MediaMirror(IObjectStore mediaStore, HttpFetch fetch, MediaO
             return new MediaOutcome(verdict, 1, 1, 0);
         }
 
-        var (cover, coverProblem) = await FetchAsync(candidate.CoverUrl, options.MaxImageBytes, localMediaRoot, cancellationToken);
+        var (cover, coverProblem) = await FetchFirstAsync(candidate.CoverUrls, options.MaxImageBytes, cancellationToken);
         if (cover is null)
         {
             return new MediaOutcome(coverProblem?.Replace("media:", "media:cover_", StringComparison.Ordinal), 2, 1, 0);
@@ -111,14 +111,37 @@ public sealed class MediaMirror(IObjectStore mediaStore, HttpFetch fetch, MediaO
         await mediaStore.TryPutAsync(MediaRecord.Key(trackId), json, precondition, ObjectHeaders.Json, cancellationToken);
     }
 
+    /// <summary>
+    /// The bytes of the first of a URL list's locations that yields them, tried in order; or null and the
+    /// <c>media:…</c> reason of the last one.
+    /// </summary>
+    private async Task<(byte[]? Bytes, string? Problem)> FetchFirstAsync(IEnumerable<string> locations, long maxBytes, CancellationToken cancellationToken)
+    {
+        string? problem = null;
+        foreach (string location in locations)
+        {
+            (var bytes, problem) = await FetchAsync(location, maxBytes, cancellationToken);
+            if (bytes is not null)
+            {
+                return (bytes, null);
+            }
+        }
+        return (null, problem);
+    }
+
     /// <summary>The bytes at a feed location, or null and a <c>media:…</c> reason.</summary>
-    private async Task<(byte[]? Bytes, string? Problem)> FetchAsync(string location, long maxBytes, string? localMediaRoot, CancellationToken cancellationToken)
+    private async Task<(byte[]? Bytes, string? Problem)> FetchAsync(string location, long maxBytes, CancellationToken cancellationToken)
     {
         if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            if (!options.AllowedHosts.Contains(uri.IdnHost))
+            if (!MediaHosts.IsAllowed(options.AllowedHosts, uri.IdnHost))
             {
                 return (null, "media:host_not_allowed");
+            }
+            // A signed URL that has expired would answer 403: it is not asked at all.
+            if (SignedUrls.Expiry(uri) <= clock.GetUtcNow())
+            {
+                return (null, "media:expired");
             }
             try
             {
@@ -126,14 +149,11 @@ public sealed class MediaMirror(IObjectStore mediaStore, HttpFetch fetch, MediaO
             }
             catch (FetchException e)
             {
-                return (null, $"media:{e.Reason}");
+                return (null, e.Reason == "http_403" && SignedUrls.IsSigned(uri) ? "media:forbidden" : $"media:{e.Reason}");
             }
         }
-        // A path: only feeds read from local files have them (the validator resolved them against the feed's folder).
-        if (localMediaRoot is null)
-        {
-            return (null, "media:not_a_url");
-        }
+        // A path: the validator resolves paths (against the feed file's folder) only for items of local feeds,
+        // so anything here that is not a URL is an absolute path a local feed named.
         var file = new FileInfo(location);
         if (!file.Exists)
         {

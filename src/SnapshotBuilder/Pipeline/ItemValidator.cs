@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Layers.SnapshotBuilder.Pipeline;
 
-/// <summary>A feed item that passed validation, normalized. Media locations are still the feed's.</summary>
+/// <summary>
+/// A feed item that passed validation, normalized. Media locations are still the feed's: <see cref="PlayUrl"/> and
+/// <see cref="CoverUrl"/> first, then their alternates (the rest of a TikTok URL list), tried in that order.
+/// </summary>
 public sealed record Candidate(
     string MusicId,
     string Title,
@@ -14,7 +17,14 @@ public sealed record Candidate(
     string Language,
     long UserCount,
     bool IsCommerceMusic,
-    string Link);
+    string Link,
+    IReadOnlyList<string>? PlayUrlAlternates = null,
+    IReadOnlyList<string>? CoverUrlAlternates = null)
+{
+    public IEnumerable<string> PlayUrls => [PlayUrl, .. PlayUrlAlternates ?? []];
+
+    public IEnumerable<string> CoverUrls => [CoverUrl, .. CoverUrlAlternates ?? []];
+}
 
 /// <summary>Either a candidate or why the item was dropped: a stable reason token, e.g. <c>missing_field:title</c>.</summary>
 public readonly record struct ItemValidation(Candidate? Candidate, string? Reason)
@@ -25,13 +35,17 @@ public readonly record struct ItemValidation(Candidate? Candidate, string? Reaso
 /// <summary>
 /// Validates and normalizes one feed item (SPEC §4, §5 steps 2). Required: musicId, title, author,
 /// duration, playUrl, coverUrl, userCount, link. Optional: album (""), language (""), isCommerceMusic
-/// (false: unknown licensing is treated as not licensed). A wrong type is invalid, never coerced.
+/// (false: unknown licensing is treated as not licensed). A wrong type is invalid, never coerced. playUrl and
+/// coverUrl may be one location or an array of them (a TikTok URL list, tried in order), each of which must be valid.
 /// </summary>
 public sealed class ItemValidator(string? localMediaRoot)
 {
     public const int MaxTextLength = 300;
     public const int MaxMusicIdLength = 64;
     public const int MaxDurationSeconds = 24 * 3600;
+
+    /// <summary>Locations kept of one URL list: TikTok's hold two or three.</summary>
+    public const int MaxLocations = 8;
 
     public ItemValidation Validate(JsonElement item)
     {
@@ -45,8 +59,8 @@ public sealed class ItemValidator(string? localMediaRoot)
         string author = RequiredText(item, "author", MaxTextLength, ref reason);
         string album = OptionalText(item, "album", MaxTextLength, ref reason);
         int duration = Duration(item, ref reason);
-        string playUrl = MediaLocation(item, "playUrl", ref reason);
-        string coverUrl = MediaLocation(item, "coverUrl", ref reason);
+        var playUrls = MediaLocations(item, "playUrl", ref reason);
+        var coverUrls = MediaLocations(item, "coverUrl", ref reason);
         string language = LanguageCodes.Normalize(OptionalText(item, "language", MaxTextLength, ref reason));
         long userCount = UserCount(item, ref reason);
         bool commerce = OptionalBoolean(item, "isCommerceMusic", ref reason);
@@ -57,7 +71,8 @@ public sealed class ItemValidator(string? localMediaRoot)
         }
         return reason is not null
             ? ItemValidation.Invalid(reason)
-            : new ItemValidation(new Candidate(musicId, title, author, album, duration, playUrl, coverUrl, language, userCount, commerce, link), null);
+            : new ItemValidation(new Candidate(musicId, title, author, album, duration, playUrls[0], coverUrls[0], language, userCount, commerce, link,
+                Alternates(playUrls), Alternates(coverUrls)), null);
     }
 
     private static bool TryGet(JsonElement item, string name, out JsonElement value) =>
@@ -166,10 +181,36 @@ public sealed class ItemValidator(string? localMediaRoot)
         return text;
     }
 
-    /// <summary>An absolute http(s) URL; in a local feed also a path relative to the feed file.</summary>
-    private string MediaLocation(JsonElement item, string name, ref string? reason)
+    private static IReadOnlyList<string>? Alternates(List<string> locations) => locations.Count > 1 ? locations[1..] : null;
+
+    /// <summary>One location, or a non-empty array of them; never an empty list (a failed one holds "").</summary>
+    private List<string> MediaLocations(JsonElement item, string name, ref string? reason)
     {
-        string text = RequiredText(item, name, 2048, ref reason);
+        if (!TryGet(item, name, out var value) || value.ValueKind != JsonValueKind.Array)
+        {
+            return [MediaLocation(RequiredText(item, name, 2048, ref reason), name, ref reason)];
+        }
+        var locations = new List<string>();
+        foreach (var entry in value.EnumerateArray().Take(MaxLocations))
+        {
+            string text = Text(entry, name, 2048, ref reason);
+            locations.Add(MediaLocation(text, name, ref reason));
+            if (text.Length == 0)
+            {
+                reason ??= $"empty_field:{name}";
+            }
+        }
+        if (locations.Count == 0)
+        {
+            reason ??= $"empty_field:{name}";
+            return [""];
+        }
+        return locations;
+    }
+
+    /// <summary>An absolute http(s) URL; in a local feed also a path relative to the feed file.</summary>
+    private string MediaLocation(string text, string name, ref string? reason)
+    {
         if (text.Length == 0)
         {
             return text;

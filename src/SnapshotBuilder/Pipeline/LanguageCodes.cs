@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Layers.SnapshotBuilder.Pipeline;
 
 /// <summary>
@@ -34,4 +36,44 @@ public static class LanguageCodes
         string code = tag.ToString().ToLowerInvariant();
         return Iso639_1.Contains(code) ? code : "";
     }
+
+    /// <summary>
+    /// What TikTok's music objects carry: a code (<c>en</c>, <c>pt-BR</c>) or an English language name (<c>English</c>,
+    /// <c>Portuguese</c>, <c>Portuguese (Brazil)</c>). Names are ICU's English names of the neutral cultures, plus the
+    /// few TikTok uses that are not ICU's (<c>Mandarin</c>); "" when neither.
+    /// </summary>
+    public static string FromCodeOrEnglishName(string? value)
+    {
+        string code = Normalize(value);
+        if (code.Length > 0 || string.IsNullOrWhiteSpace(value))
+        {
+            return code;
+        }
+        string name = value.Trim();
+        int qualifier = name.IndexOf('(');
+        if (qualifier > 0)
+        {
+            name = name[..qualifier].TrimEnd();
+        }
+        return EnglishNames.Value.GetValueOrDefault(name, "");
+    }
+
+    private static readonly Lazy<Dictionary<string, string>> EnglishNames = new(() =>
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Mandarin"] = "zh",
+            ["Cantonese"] = "zh",
+            ["Filipino"] = "tl",
+            ["Farsi"] = "fa",
+        };
+        foreach (var culture in CultureInfo.GetCultures(CultureTypes.NeutralCultures))
+        {
+            if (Iso639_1.Contains(culture.TwoLetterISOLanguageName) && culture.Name == culture.TwoLetterISOLanguageName)
+            {
+                names.TryAdd(culture.EnglishName, culture.TwoLetterISOLanguageName);
+            }
+        }
+        return names;
+    });
 }

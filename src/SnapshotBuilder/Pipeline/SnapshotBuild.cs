@@ -74,15 +74,21 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         }
 
         var candidates = new List<Candidate>();
-        var itemValidator = new ItemValidator(feed.LocalMediaRoot);
+        var perSource = feed.Origins.Distinct().ToDictionary(o => o, o => (Counts: report.AddSource(o.Description), Validator: new ItemValidator(o.MediaRoot)));
         await foreach (var record in feed.ReadAsync(cancellationToken))
         {
             report.Counts.Fetched++;
             log.Progress("fetch", report.Counts.Fetched, 0);
-            var validation = record.MalformedError is null ? itemValidator.Validate(record.Item) : ItemValidation.Invalid("malformed_json");
+            var source = perSource[record.Origin];
+            source.Counts.Fetched++;
+            source.Counts.Format = record.Origin.Format;
+            var validation = record.MalformedError is not null ? ItemValidation.Invalid("malformed_json")
+                : record.InvalidReason is { } refused ? ItemValidation.Invalid(refused)
+                : source.Validator.Validate(record.Item);
             if (validation.Candidate is null)
             {
                 report.Counts.Invalid++;
+                source.Counts.Invalid++;
                 report.InvalidReasons.Tally(validation.Reason!);
                 continue;
             }
@@ -197,7 +203,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
             new ParallelOptions { MaxDegreeOfParallelism = options.MediaPolicy.Concurrency, CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                outcomes[i] = await _media.MirrorAsync(ids[i], candidates[i], feed.LocalMediaRoot, token);
+                outcomes[i] = await _media.MirrorAsync(ids[i], candidates[i], token);
                 log.Progress("media", Interlocked.Increment(ref done), candidates.Count);
             });
 

@@ -32,6 +32,17 @@ public sealed class StageCounts
     public int Retained { get; set; }
 }
 
+/// <summary>What one source gave: items fetched from it, and how many of those were invalid.</summary>
+public sealed class SourceCounts
+{
+    public required string Source { get; init; }
+
+    /// <summary><c>layers</c>, <c>tiktok-music</c> or <c>tiktok-cml</c>: given, or decided from the content.</summary>
+    public string? Format { get; set; }
+    public int Fetched { get; set; }
+    public int Invalid { get; set; }
+}
+
 public sealed class WorkCounts
 {
     public int Downloads { get; set; }
@@ -53,6 +64,9 @@ public sealed class BuildReport
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset FinishedAt { get; set; }
     public StageCounts Counts { get; } = new();
+
+    /// <summary>Each <c>--source</c> in the order given: its format and what it gave.</summary>
+    public List<SourceCounts> Sources { get; } = [];
     public SortedDictionary<string, int> InvalidReasons { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Why tracks were dropped after validation: <c>profanity:…</c>, <c>media:…</c>, <c>volume:…</c>.</summary>
@@ -62,6 +76,13 @@ public sealed class BuildReport
     public WorkCounts Work { get; } = new();
     public List<Veto> Vetoes { get; } = [];
     public Dictionary<string, long> TimingsMs { get; } = [];
+
+    public SourceCounts AddSource(string source)
+    {
+        var counts = new SourceCounts { Source = source };
+        Sources.Add(counts);
+        return counts;
+    }
 
     [JsonIgnore]
     public int ExitCode => Outcome switch
