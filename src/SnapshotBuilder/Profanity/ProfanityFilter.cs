@@ -27,6 +27,7 @@ public sealed class ProfanityFilter
 
     private readonly WordIndex _index = new();
     private readonly HashSet<string> _allowed = new(StringComparer.Ordinal);
+    private readonly List<string[]> _allowedPhrases = [];
 
     private ProfanityFilter()
     {
@@ -67,11 +68,12 @@ public sealed class ProfanityFilter
         }
         string folded = TextFolder.Fold(text);
         var tokens = Tokenizer.Tokens(folded);
-        var words = new List<string>(tokens.Count);
-        foreach (var token in tokens)
+        string[] words = PhraseWords(tokens);
+        bool[] allowed = AllowedWords(words);
+        for (int i = 0; i < tokens.Count; i++)
         {
-            words.Add(Tokenizer.Leet(token.Text, 'i'));
-            if (_allowed.Contains(token.Text))
+            var token = tokens[i];
+            if (allowed[i] || _allowed.Contains(token.Text))
             {
                 continue;
             }
@@ -83,7 +85,7 @@ public sealed class ProfanityFilter
                 }
             }
         }
-        for (int i = 0; i < words.Count; i++)
+        for (int i = 0; i < words.Length; i++)
         {
             if (_index.FindPhrase(words, i, language) is { } phrase)
             {
@@ -93,8 +95,28 @@ public sealed class ProfanityFilter
         return (MaskedWords.Find(folded, _index.Entries, language) ?? _index.FindSymbol(folded, language))?.List;
     }
 
+    /// <summary>The words of the title that an allowed phrase ("!moby dick") covers.</summary>
+    private bool[] AllowedWords(string[] words)
+    {
+        bool[] allowed = new bool[words.Length];
+        foreach (string[] phrase in _allowedPhrases)
+        {
+            for (int start = 0; start + phrase.Length <= words.Length; start++)
+            {
+                if (words.AsSpan(start, phrase.Length).SequenceEqual(phrase))
+                {
+                    allowed.AsSpan(start, phrase.Length).Fill(true);
+                }
+            }
+        }
+        return allowed;
+    }
+
+    /// <summary>Words as phrases compare them: leetspeak undone, '1' as i.</summary>
+    private static string[] PhraseWords(List<Token> tokens) => [.. tokens.Select(t => Tokenizer.Leet(t.Text, 'i'))];
+
     /// <summary>
-    /// One list in the format of Lists/en.txt: <c>word</c>, <c>word*</c>, <c>*word*</c>, <c>!allowed</c>, <c># comment</c>;
+    /// One list in the format of Lists/en.txt: <c>word</c>, <c>word*</c>, <c>*word*</c>, <c>!allowed</c> (a word or phrase), <c># comment</c>;
     /// an entry of several words is a phrase, one with no letters a symbol.
     /// </summary>
     private void Add(string list, string content, string? language, Func<string, bool>? isPruned)
@@ -108,7 +130,15 @@ public sealed class ProfanityFilter
             }
             if (line.StartsWith('!') && line.Length > 1)
             {
-                _allowed.Add(TextFolder.Fold(line[1..]));
+                var allowedTokens = Tokenizer.Tokens(TextFolder.Fold(line[1..]));
+                if (allowedTokens.Count == 1)
+                {
+                    _allowed.Add(allowedTokens[0].Text);
+                }
+                else if (allowedTokens.Count > 1)
+                {
+                    _allowedPhrases.Add(PhraseWords(allowedTokens));
+                }
                 continue;
             }
             if (isPruned?.Invoke(TextFolder.Fold(line)) == true)
@@ -117,14 +147,14 @@ public sealed class ProfanityFilter
             }
             var kind = line.StartsWith('*') && line.EndsWith('*') && line.Length > 2 ? EntryKind.Anywhere : line.EndsWith('*') ? EntryKind.Prefix : EntryKind.Whole;
             string folded = TextFolder.Fold(line.Trim('*'));
-            var words = Tokenizer.Tokens(folded).Select(t => Tokenizer.LeetVariants(t.Text).FirstOrDefault()).OfType<string>().ToArray();
-            if (words.Length == 1)
+            var tokens = Tokenizer.Tokens(folded);
+            if (tokens.Count == 1 && Tokenizer.LeetVariants(tokens[0].Text).FirstOrDefault() is { } word)
             {
-                _index.Add(new Entry(list, language, kind, words[0], Tokenizer.Encode(words[0])));
+                _index.Add(new Entry(list, language, kind, word, Tokenizer.Encode(word)));
             }
-            else if (words.Length > 1)
+            else if (tokens.Count > 1)
             {
-                _index.Add(new Phrase(list, language, words));
+                _index.Add(new Phrase(list, language, PhraseWords(tokens)));
             }
             else if (folded.Length > 0 && !folded.Any(char.IsLetterOrDigit))
             {

@@ -118,7 +118,7 @@ internal static class LookAlikes
         int index = 0;
         while (index < text.Length)
         {
-            if (!IsWordRune(text, index, out int length))
+            if (!IsWordRune(text, index, tables, out int length))
             {
                 index += length;
                 continue;
@@ -126,7 +126,7 @@ internal static class LookAlikes
             int start = index, latin = 0, foreign = 0;
             bool allLookAlike = true;
             var scripts = new Dictionary<int, int>();
-            while (index < text.Length && IsWordRune(text, index, out length))
+            while (index < text.Length && IsWordRune(text, index, tables, out length))
             {
                 var rune = Rune.GetRuneAt(text, index);
                 int script = tables.ScriptOf(rune.Value);
@@ -151,12 +151,13 @@ internal static class LookAlikes
         return words;
     }
 
-    private static bool IsWordRune(string text, int index, out int length)
+    /// <summary>Letters, digits and marks; and symbols that look like a letter (🅵, ∪), which are written as letters.</summary>
+    private static bool IsWordRune(string text, int index, UnicodeTables tables, out int length)
     {
         if (Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out length) != System.Buffers.OperationStatus.Done)
         {
             return false;
         }
-        return Rune.IsLetterOrDigit(rune) || TextFolder.IsMark(Rune.GetUnicodeCategory(rune));
+        return Rune.IsLetterOrDigit(rune) || TextFolder.IsMark(Rune.GetUnicodeCategory(rune)) || tables.AsciiLookAlike(rune.Value) is not null;
     }
 }

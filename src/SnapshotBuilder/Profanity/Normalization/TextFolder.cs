@@ -29,7 +29,7 @@ internal static class TextFolder
         return StripAccents(read.ToLowerInvariant().Replace("ß", "ss", StringComparison.Ordinal), tables);
     }
 
-    /// <summary>Lone surrogates become spaces (they would make Normalize throw); long runs of marks are cut.</summary>
+    /// <summary>Lone surrogates and the noncharacters U+FFFE/U+FFFF become spaces (they make Normalize throw); long runs of marks are cut.</summary>
     private static string Sanitize(string text)
     {
         var builder = new StringBuilder(text.Length);
@@ -43,7 +43,7 @@ internal static class TextFolder
                 builder.Append(c).Append(text[++i]);
                 continue;
             }
-            if (char.IsSurrogate(c))
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
             {
                 marks = 0;
                 builder.Append(' ');

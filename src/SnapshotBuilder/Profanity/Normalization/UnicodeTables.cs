@@ -123,15 +123,23 @@ internal sealed class UnicodeTables
         var lookAlike = new Dictionary<int, string>();
         foreach (int codePoint in prototypes.Keys.Concat(prototypes.Keys.Select(LowerOf)).Distinct())
         {
-            if (codePoint < 0x80)
+            // ASCII never maps (d → cl would make "click" read as "dick"); nor do marks, which are no letter by themselves.
+            if (codePoint < 0x80 || TextFolder.IsMark(CharUnicodeInfo.GetUnicodeCategory(codePoint)))
             {
                 continue;
             }
             string? ascii = AsciiOf(prototypes.GetValueOrDefault(codePoint)) ?? AsciiOf(prototypes.GetValueOrDefault(UpperOf(codePoint)));
             if (ascii is not null)
             {
-                lookAlike[codePoint] = ascii;
+                // The prototype of every I-shaped letter is l; a capital (Cyrillic І, Greek Ι) is read as the I it stands for.
+                lookAlike[codePoint] = ascii == "l" && UpperOf(codePoint) == codePoint && LowerOf(codePoint) != codePoint ? "i" : ascii;
             }
+        }
+
+        // Latin small capitals are letters, not look-alikes, so UTS #39 gives most of them no prototype.
+        foreach (var (codePoint, letter) in SmallCapitals)
+        {
+            lookAlike.TryAdd(codePoint, letter.ToString());
         }
 
         // Letters in boxes and flags that have no compatibility decomposition (NFKC leaves them) and no
@@ -145,6 +153,14 @@ internal sealed class UnicodeTables
         }
         return lookAlike;
     }
+
+    private static readonly (int CodePoint, char Letter)[] SmallCapitals =
+    [
+        (0x1D00, 'a'), (0x0299, 'b'), (0x1D04, 'c'), (0x1D05, 'd'), (0x1D07, 'e'), (0xA730, 'f'), (0x0262, 'g'), (0x029C, 'h'),
+        (0x026A, 'i'), (0x1D0A, 'j'), (0x1D0B, 'k'), (0x029F, 'l'), (0x1D0D, 'm'), (0x0274, 'n'), (0x1D0F, 'o'), (0x1D18, 'p'),
+        (0xA7AF, 'q'), (0x0280, 'r'), (0xA731, 's'), (0x1D1B, 't'), (0x1D1C, 'u'), (0x1D20, 'v'), (0x1D21, 'w'), (0x028F, 'y'),
+        (0x1D22, 'z'),
+    ];
 
     /// <summary>The prototype as lower-case ASCII letters and digits (accents dropped), or null if it has anything else.</summary>
     private static string? AsciiOf(string? prototype)
