@@ -9,8 +9,8 @@ namespace Layers.SnapshotBuilder.Profanity.Normalization;
 /// invisible characters and stroke/overlay/enclosing marks removed, look-alike letters of another script
 /// read as the script of their word and its neighbours (<see cref="LookAlikes"/>), accents removed from
 /// alphabetic scripts (ß → ss). Never throws: lone surrogates become spaces. Linear in the text's length:
-/// runs of combining marks are cut to 30 before normalizing (the stream-safe limit of UAX #15), so no
-/// title can make normalization sort thousands of marks.
+/// runs of combining marks are cut to 30 before normalizing (the stream-safe limit of UAX #15): ICU sorts a
+/// run of marks by insertion, so 10,000 marks of mixed classes on one letter took a second.
 /// </summary>
 internal static class TextFolder
 {
