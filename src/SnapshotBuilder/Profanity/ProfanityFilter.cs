@@ -20,7 +20,7 @@ namespace Layers.SnapshotBuilder.Profanity;
 public sealed class ProfanityFilter
 {
     /// <summary>Languages whose lists apply to every title, whatever its language field says: their words turn up everywhere.</summary>
-    public static readonly IReadOnlySet<string> EveryTitleLanguages = new HashSet<string>(["en", "es", "pt", "fr", "de"], StringComparer.Ordinal);
+    private static readonly HashSet<string> EveryTitleLanguages = new(["en", "es", "pt", "fr", "de"], StringComparer.Ordinal);
 
     private const string ResourcePrefix = "Layers.SnapshotBuilder.Profanity.Lists.";
     private const string LdnoobwPrefix = ResourcePrefix + "ldnoobw.";

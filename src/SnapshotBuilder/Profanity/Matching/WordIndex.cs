@@ -19,7 +19,10 @@ internal sealed record Entry(string List, string? Language, EntryKind Kind, stri
 }
 
 /// <summary>A listed phrase ("hijo de puta"): consecutive whole words.</summary>
-internal sealed record Phrase(string List, string? Language, string[] Words);
+internal sealed record Phrase(string List, string? Language, string[] Words)
+{
+    public bool AppliesTo(string? language) => Language is null || Language == language;
+}
 
 /// <summary>
 /// The listed words, indexed by their collapsed letters ("fuck" for fuuuck), so a token is compared with the
@@ -33,7 +36,10 @@ internal sealed class WordIndex
     private readonly Dictionary<string, List<Phrase>> _phrases = new(StringComparer.Ordinal);
     private readonly List<(string Symbol, Entry Entry)> _symbols = [];
 
-    public List<Entry> Entries { get; } = [];
+    private readonly List<Entry> _entries = [];
+
+    /// <summary>Every single-word entry, for the masked-word scan (<see cref="MaskedWords"/>).</summary>
+    public IReadOnlyList<Entry> Entries => _entries;
 
     public void Add(Entry entry)
     {
@@ -45,7 +51,7 @@ internal sealed class WordIndex
         }
         entries.Add(entry);
         _longest[(int)entry.Kind] = Math.Max(_longest[(int)entry.Kind], key.Length);
-        Entries.Add(entry);
+        _entries.Add(entry);
     }
 
     public void Add(Phrase phrase)
@@ -103,7 +109,7 @@ internal sealed class WordIndex
         }
         foreach (var phrase in phrases)
         {
-            if (phrase.Language is not null && phrase.Language != language || index + phrase.Words.Length > words.Count)
+            if (!phrase.AppliesTo(language) || index + phrase.Words.Length > words.Count)
             {
                 continue;
             }
