@@ -28,6 +28,9 @@ public class ProfanityTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("hijo de PUTA")]
     [InlineData("C.A.R.A.L.H.O")]
     [InlineData("put41n")]
+    [InlineData("fvck")]
+    [InlineData("Phuckin")]
+    [InlineData("biatch")]
     public void Catches_the_usual_evasions(string text) => Assert.NotNull(Filter.Match(text));
 
     [Theory]
@@ -40,6 +43,7 @@ public class ProfanityTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("\U0001d4c8\U0001d4bd\U0001d4be\U0001d4c9", "mathematical script")]
     [InlineData("\u24d5\u24e4\u24d2\u24da", "circled")]
     [InlineData("\U0001f175\U0001f184\U0001f172\U0001f17a", "negative squared")]
+    [InlineData("\U0001f1eb\U0001f1fa\U0001f1e8\U0001f1f0", "regional indicators")]
     [InlineData("\u1d04\u1d1c\u0274\u1d1b", "small capitals")]
     [InlineData("f\u0336u\u0336c\u0336k\u0336", "strike-through overlay")]
     [InlineData("s\u0338h\u0338i\u0338t\u0338", "slash overlay")]
