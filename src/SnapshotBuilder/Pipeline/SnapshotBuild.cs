@@ -181,7 +181,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         var kept = new List<Candidate>(candidates.Count);
         foreach (var candidate in candidates)
         {
-            if ((filter.Match(candidate.Title) ?? filter.Match(candidate.Author) ?? filter.Match(candidate.Album)) is { } list)
+            if ((filter.Match(candidate.Title, candidate.Language) ?? filter.Match(candidate.Author, candidate.Language) ?? filter.Match(candidate.Album, candidate.Language)) is { } list)
             {
                 report.Counts.Profanity++;
                 report.DropReasons.Tally($"profanity:{list}");

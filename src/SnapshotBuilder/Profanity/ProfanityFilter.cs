@@ -1,56 +1,125 @@
-using System.Globalization;
-using System.Text;
+using Layers.SnapshotBuilder.Profanity.Matching;
+using Layers.SnapshotBuilder.Profanity.Normalization;
 
 namespace Layers.SnapshotBuilder.Profanity;
 
 /// <summary>
-/// Flags titles, authors and albums that contain a listed word, through the usual evasions:
-/// case, accents (ß → ss), leetspeak (0→o 1→i/l 3→e 4→a 5→s 7→t @→a $→s !→i |→l), letters spaced
-/// out with separators (<c>f.u.c.k</c>, <c>f u c k</c>, <c>f-u-c-k</c>) and repeated letters
-/// (<c>fuuuck</c>). Words are compared whole unless a list entry says otherwise (<c>word*</c> prefix,
-/// <c>*word*</c> anywhere), which is what keeps Scunthorpe, Essex, classic and cocktail clean.
-/// Lists are data files (Profanity/Lists/*.txt, embedded); more can be added, or replace them.
+/// Flags titles, authors and albums that contain a listed word, through the usual evasions: case, accents
+/// (ß → ss), Unicode look-alikes (fullwidth, mathematical letters, Cyrillic/Greek letters inside Latin words,
+/// combining strokes, invisible characters; see <see cref="TextFolder"/>), leetspeak (0→o 1→i/l 3→e 4→a 5→s
+/// 7→t @→a $→s !→i |→l), masked letters (<c>F**k</c>, <c>B*tch</c>; see <see cref="MaskedWords"/>), letters
+/// spaced out with separators (<c>f.u.c.k</c>) and repeated letters (<c>fuuuck</c>). Words are compared whole
+/// unless a list entry says otherwise (<c>word*</c> prefix, <c>*word*</c> anywhere), which is what keeps
+/// Scunthorpe, Essex, classic and cocktail clean.
+/// <para>
+/// Lists are data files, embedded: ours (Profanity/Lists/*.txt) and the LDNOOBW lists
+/// (Profanity/Lists/ldnoobw/*.txt, less the entries in its prune.tsv). Ours and the LDNOOBW lists of en, es,
+/// pt, fr and de apply to every title; the other LDNOOBW languages apply to titles in that language.
+/// </para>
 /// </summary>
 public sealed class ProfanityFilter
 {
-    private readonly List<Entry> _entries = [];
-    private readonly HashSet<string> _allowed = new(StringComparer.Ordinal);
+    /// <summary>Languages whose lists apply to every title, whatever its language field says: their words turn up everywhere.</summary>
+    private static readonly HashSet<string> EveryTitleLanguages = new(["en", "es", "pt", "fr", "de"], StringComparer.Ordinal);
 
-    private enum Kind
+    private const string ResourcePrefix = "Layers.SnapshotBuilder.Profanity.Lists.";
+    private const string LdnoobwPrefix = ResourcePrefix + "ldnoobw.";
+
+    private readonly WordIndex _index = new();
+    private readonly HashSet<string> _allowed = new(StringComparer.Ordinal);
+    private readonly List<string[]> _allowedPhrases = [];
+
+    private ProfanityFilter()
     {
-        Whole,
-        Prefix,
-        Anywhere,
     }
 
-    private sealed record Entry(string List, Kind Kind, Run[] Runs);
-
-    private readonly record struct Run(char Letter, int Count);
-
-    /// <summary>The embedded lists (en, es, pt, fr, de), plus <paramref name="extraFiles"/>; or only those files when <paramref name="includeDefaults"/> is false.</summary>
+    /// <summary>The embedded lists, plus <paramref name="extraFiles"/> (applied to every title); or only those files when <paramref name="includeDefaults"/> is false.</summary>
     public static ProfanityFilter Load(IEnumerable<string> extraFiles, bool includeDefaults = true)
     {
         var filter = new ProfanityFilter();
         if (includeDefaults)
         {
+            var pruned = PruneList.Parse(ReadResource(LdnoobwPrefix + "prune.tsv"));
             var assembly = typeof(ProfanityFilter).Assembly;
-            foreach (string resource in assembly.GetManifestResourceNames().Where(n => n.Contains(".Profanity.Lists.", StringComparison.Ordinal)).Order())
+            foreach (string resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".txt", StringComparison.Ordinal)).Order())
             {
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
                 string list = resource.Split('.')[^2];
-                filter.Add(list, reader.ReadToEnd());
+                bool ldnoobw = resource.StartsWith(LdnoobwPrefix, StringComparison.Ordinal);
+                string? language = ldnoobw && !EveryTitleLanguages.Contains(list) ? list : null;
+                filter.Add(list, ReadResource(resource), language, ldnoobw ? word => pruned.Contains((list, word)) : null);
             }
         }
         foreach (string file in extraFiles)
         {
-            filter.Add(Path.GetFileNameWithoutExtension(file), File.ReadAllText(file));
+            filter.Add(Path.GetFileNameWithoutExtension(file), File.ReadAllText(file), language: null, isPruned: null);
         }
         return filter;
     }
 
-    public int EntryCount => _entries.Count;
+    /// <summary>
+    /// The list that matched (e.g. "en"), or null when the text is clean. <paramref name="language"/> is the
+    /// item's ISO 639-1 code: the lists of that language apply besides those that apply to every title.
+    /// </summary>
+    public string? Match(string? text, string? language = null)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        string folded = TextFolder.Fold(text);
+        var tokens = Tokenizer.Tokens(folded);
+        string[] words = PhraseWords(tokens);
+        bool[] allowed = AllowedWords(words);
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (allowed[i] || _allowed.Contains(token.Text))
+            {
+                continue;
+            }
+            foreach (string variant in Tokenizer.LeetVariants(token.Text))
+            {
+                if (!_allowed.Contains(variant) && _index.Find(Tokenizer.Encode(variant), token.Spelled, language) is { } entry)
+                {
+                    return entry.List;
+                }
+            }
+        }
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (_index.FindPhrase(words, i, language) is { } phrase)
+            {
+                return phrase.List;
+            }
+        }
+        return (MaskedWords.Find(folded, _index.Entries, language) ?? _index.FindSymbol(folded, language))?.List;
+    }
 
-    public void Add(string list, string content)
+    /// <summary>The words of the title that an allowed phrase ("!moby dick") covers.</summary>
+    private bool[] AllowedWords(string[] words)
+    {
+        bool[] allowed = new bool[words.Length];
+        foreach (string[] phrase in _allowedPhrases)
+        {
+            for (int start = 0; start + phrase.Length <= words.Length; start++)
+            {
+                if (words.AsSpan(start, phrase.Length).SequenceEqual(phrase))
+                {
+                    allowed.AsSpan(start, phrase.Length).Fill(true);
+                }
+            }
+        }
+        return allowed;
+    }
+
+    /// <summary>Words as phrases compare them: leetspeak undone, '1' as i.</summary>
+    private static string[] PhraseWords(List<Token> tokens) => [.. tokens.Select(t => Tokenizer.Leet(t.Text, 'i'))];
+
+    /// <summary>
+    /// One list in the format of Lists/en.txt: <c>word</c>, <c>word*</c>, <c>*word*</c>, <c>!allowed</c> (a word or phrase), <c># comment</c>;
+    /// an entry of several words is a phrase, one with no letters a symbol.
+    /// </summary>
+    private void Add(string list, string content, string? language, Func<string, bool>? isPruned)
     {
         foreach (string raw in content.Split('\n'))
         {
@@ -59,196 +128,45 @@ public sealed class ProfanityFilter
             {
                 continue;
             }
-            if (line.StartsWith('!'))
+            if (line.StartsWith('!') && line.Length > 1)
             {
-                _allowed.Add(Fold(line[1..]));
-                continue;
-            }
-            var kind = line.StartsWith('*') && line.EndsWith('*') && line.Length > 2 ? Kind.Anywhere : line.EndsWith('*') ? Kind.Prefix : Kind.Whole;
-            string word = Fold(line.Trim('*'));
-            if (word.Length > 0)
-            {
-                _entries.Add(new Entry(list, kind, Encode(word)));
-            }
-        }
-    }
-
-    /// <summary>The list that matched (e.g. "en"), or null when the text is clean.</summary>
-    public string? Match(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        foreach (var token in Tokens(Fold(text)))
-        {
-            if (_allowed.Contains(token.Text))
-            {
-                continue;
-            }
-            foreach (string variant in LeetVariants(token.Text))
-            {
-                if (_allowed.Contains(variant))
+                var allowedTokens = Tokenizer.Tokens(TextFolder.Fold(line[1..]));
+                if (allowedTokens.Count == 1)
                 {
-                    continue;
+                    _allowed.Add(allowedTokens[0].Text);
                 }
-                var runs = Encode(variant);
-                foreach (var entry in _entries)
+                else if (allowedTokens.Count > 1)
                 {
-                    // A spelled-out run may carry a neighbouring one-letter word ("Such a C U N T" → "acunt"),
-                    // so every entry is looked for anywhere in it.
-                    if (Matches(token.Spelled ? entry with { Kind = Kind.Anywhere } : entry, runs))
-                    {
-                        return entry.List;
-                    }
+                    _allowedPhrases.Add(PhraseWords(allowedTokens));
                 }
+                continue;
             }
-        }
-        return null;
-    }
-
-    /// <summary>Lower case, accents removed, ß → ss.</summary>
-    internal static string Fold(string text)
-    {
-        string decomposed = text.ToLowerInvariant().Replace("ß", "ss", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (char c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
-
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '@' or '$' or '!' or '|';
-
-    /// <summary>A word of the text; <see cref="Spelled"/> when it was joined from single characters (f.u.c.k → fuck).</summary>
-    internal readonly record struct Token(string Text, bool Spelled);
-
-    /// <summary>Words of the text. '!' and '|' count as letters only inside a word ("sh!t"), not as trailing punctuation ("Hey!").</summary>
-    internal static IEnumerable<Token> Tokens(string folded)
-    {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        foreach (char c in folded)
-        {
-            if (IsWordChar(c))
-            {
-                current.Append(c);
-            }
-            else if (current.Length > 0)
-            {
-                words.Add(current.ToString());
-                current.Clear();
-            }
-        }
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-        }
-        var spelled = new StringBuilder();
-        foreach (string raw in words)
-        {
-            string word = raw.Trim('!', '|');
-            if (word.Length == 0)
+            if (isPruned?.Invoke(TextFolder.Fold(line)) == true)
             {
                 continue;
             }
-            if (word.Length == 1)
+            var kind = line.StartsWith('*') && line.EndsWith('*') && line.Length > 2 ? EntryKind.Anywhere : line.EndsWith('*') ? EntryKind.Prefix : EntryKind.Whole;
+            string folded = TextFolder.Fold(line.Trim('*'));
+            var tokens = Tokenizer.Tokens(folded);
+            if (tokens.Count == 1 && Tokenizer.LeetVariants(tokens[0].Text).FirstOrDefault() is { } word)
             {
-                spelled.Append(word);
-                continue;
+                _index.Add(new Entry(list, language, kind, word, Tokenizer.Encode(word)));
             }
-            if (spelled.Length > 0)
+            else if (tokens.Count > 1)
             {
-                yield return new Token(spelled.ToString(), true);
-                spelled.Clear();
+                _index.Add(new Phrase(list, language, PhraseWords(tokens)));
             }
-            yield return new Token(word, false);
-        }
-        if (spelled.Length > 0)
-        {
-            yield return new Token(spelled.ToString(), true);
+            else if (folded.Length > 0 && !folded.Any(char.IsLetterOrDigit))
+            {
+                _index.AddSymbol(folded, new Entry(list, language, kind, folded, []));
+            }
         }
     }
 
-    /// <summary>The token with leetspeak undone; '1' may stand for i or l, so both are tried. Plain numbers are not words.</summary>
-    internal static IEnumerable<string> LeetVariants(string token)
+    private static string ReadResource(string name)
     {
-        if (token.All(char.IsAsciiDigit))
-        {
-            yield break;
-        }
-        string withI = Leet(token, '1', 'i');
-        yield return withI;
-        if (token.Contains('1'))
-        {
-            yield return Leet(token, '1', 'l');
-        }
-    }
-
-    private static string Leet(string token, char one, char replacement) => string.Create(token.Length, token, (span, source) =>
-    {
-        for (int i = 0; i < source.Length; i++)
-        {
-            span[i] = source[i] switch
-            {
-                '0' => 'o',
-                '3' => 'e',
-                '4' => 'a',
-                '5' => 's',
-                '7' => 't',
-                '@' => 'a',
-                '$' => 's',
-                '!' => 'i',
-                '|' => 'l',
-                var c when c == one => replacement,
-                var c => c,
-            };
-        }
-    });
-
-    private static Run[] Encode(string word)
-    {
-        var runs = new List<Run>();
-        foreach (char c in word)
-        {
-            if (runs.Count > 0 && runs[^1].Letter == c)
-            {
-                runs[^1] = runs[^1] with { Count = runs[^1].Count + 1 };
-            }
-            else
-            {
-                runs.Add(new Run(c, 1));
-            }
-        }
-        return [.. runs];
-    }
-
-    /// <summary>Run-length comparison: each letter run of the token must be at least as long as the word's (fuuuck ⊇ fuck; as ⊉ ass).</summary>
-    private static bool Matches(Entry entry, Run[] token)
-    {
-        var word = entry.Runs;
-        return entry.Kind switch
-        {
-            Kind.Whole => token.Length == word.Length && RunsCover(token, 0, word),
-            Kind.Prefix => token.Length >= word.Length && RunsCover(token, 0, word),
-            _ => Enumerable.Range(0, Math.Max(0, token.Length - word.Length + 1)).Any(start => RunsCover(token, start, word)),
-        };
-    }
-
-    private static bool RunsCover(Run[] token, int start, Run[] word)
-    {
-        for (int i = 0; i < word.Length; i++)
-        {
-            var t = token[start + i];
-            if (t.Letter != word[i].Letter || t.Count < word[i].Count)
-            {
-                return false;
-            }
-        }
-        return true;
+        using var stream = typeof(ProfanityFilter).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"embedded list {name} is missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }
