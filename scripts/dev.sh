@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# First run (SPEC §8): the real builder turns the sample feed into a snapshot in a local folder store,
+# First run (docs/contract/README.md#first-run): the real builder turns the sample feed into a snapshot in a local folder store,
 # creates a dev key, and starts the Native-AOT edge on localhost with that store.
 #   PORT=8080 (default) chooses the port; the store is .local/store (delete it to start over).
 set -euo pipefail

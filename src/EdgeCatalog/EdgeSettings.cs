@@ -6,7 +6,7 @@ using Layers.Catalog.Snapshots;
 
 namespace Layers.EdgeCatalog;
 
-/// <summary>The edge's configuration (SPEC §6), read once at start. Every variable is listed in docs/operations.md.</summary>
+/// <summary>The edge's configuration (docs/contract/edge.md), read once at start. Every variable is listed in docs/operations.md.</summary>
 internal sealed record EdgeSettings(string Store, TimeSpan PollInterval, string? PinVersion, string CacheDirectory, long MaxSnapshotBytes, bool DevMode = false, bool FastLane = true, TimeSpan? KeepAliveTimeout = null,
     bool SendFile = true, bool EpollTransport = true)
 {

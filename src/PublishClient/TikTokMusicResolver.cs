@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Layers.PublishClient;
 
-/// <summary>How the post is published to TikTok (SPEC §7).</summary>
+/// <summary>How the post is published to TikTok (docs/contract/publish-client.md).</summary>
 public enum PublishTargetMode
 {
     /// <summary>TikTok direct photo publish: the API needs a Commercial Music Library id the catalog does not carry, so music is always automatic.</summary>
@@ -69,7 +69,7 @@ public sealed class TrackResolutionException(string code, string trackId, string
 
 /// <summary>
 /// Resolves <c>tiktokMusic.trackId</c> on <c>POST /v1/content/:id/schedule|publish</c> into the payload for the target
-/// (SPEC §7):
+/// (docs/contract/publish-client.md):
 /// <list type="bullet">
 /// <item><see cref="PublishTargetMode.Publish"/>: <c>{"auto_add_music":true}</c>, whatever was picked.</item>
 /// <item><see cref="PublishTargetMode.Managed"/> with a track: <c>{"tiktokMusicLink":"…"}</c>, verbatim.</item>

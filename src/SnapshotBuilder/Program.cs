@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Layers.SnapshotBuilder.Cli;
 using Layers.SnapshotBuilder.Reporting;
 
-var root = new RootCommand("Layers SnapshotBuilder: turns TikTok's trending feed into catalog snapshots (see SPEC §5)")
+var root = new RootCommand("Layers SnapshotBuilder: turns TikTok's trending feed into catalog snapshots (see docs/contract/builder.md)")
 {
     BuildCommand.Create(),
     RunCommand.Create(),

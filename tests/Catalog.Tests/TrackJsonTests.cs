@@ -13,7 +13,7 @@ public class TrackJsonTests
             "https://media.layers.com/music/8f1d6c3e-4b2a-4a18-9e4f-c2d7a1b0e999/cover.jpg",
             "en", 412980, true, "https://www.tiktok.com/music/Sunset-Drive-7234567890123456789", true);
 
-        // Copied from SPEC §2.
+        // Copied from docs/contract/http-api.md.
         const string expected = """{"tracks":[{"id":"8f1d6c3e-4b2a-4a18-9e4f-c2d7a1b0e999","title":"Sunset Drive","author":"Mae & Co","album":"Singles","duration":28,"previewUrl":"https://media.layers.com/music/8f1d6c3e-4b2a-4a18-9e4f-c2d7a1b0e999/preview.mp3","coverUrl":"https://media.layers.com/music/8f1d6c3e-4b2a-4a18-9e4f-c2d7a1b0e999/cover.jpg","language":"en","userCount":412980,"isCommerceMusic":true}],"total":1}""";
         Assert.Equal(expected, Encoding.UTF8.GetString(TrackJson.ListBody([track])));
     }

@@ -7,7 +7,7 @@ using ZstdSharp;
 
 namespace Layers.EdgeCatalog.Tests;
 
-/// <summary>SPEC §2 against the published Native-AOT binary, over real HTTP on 127.0.0.1.</summary>
+/// <summary>docs/contract/http-api.md against the published Native-AOT binary, over real HTTP on 127.0.0.1.</summary>
 public class EdgeHttpTests(EdgeFixture fixture) : IClassFixture<EdgeFixture>
 {
     private const string Path = "/v1/tiktok-music";

@@ -11,7 +11,7 @@ using ZstdSharp;
 namespace Layers.EdgeCatalog.Tests;
 
 /// <summary>
-/// SPEC §6 against the AOT binary: new snapshots are swapped in; every kind of bad snapshot is refused,
+/// docs/contract/edge.md against the AOT binary: new snapshots are swapped in; every kind of bad snapshot is refused,
 /// counted by reason, and the node keeps serving what it had, stays ready, and retries.
 /// </summary>
 public class SnapshotRefreshTests

@@ -9,7 +9,7 @@ using Layers.TestSupport;
 namespace Layers.EdgeCatalog.Tests;
 
 /// <summary>
-/// SPEC §6 "a request is answered wholly from one snapshot": the AOT edge under sustained load on
+/// docs/contract/edge.md "a request is answered wholly from one snapshot": the AOT edge under sustained load on
 /// 127.0.0.1 while 200 new snapshots are announced. Every response must be complete, and its body must
 /// be exactly one announced snapshot's body for the coding asked, under that body's ETag. The identity bodies
 /// (40–62 tracks) are large enough to go by sendfile from a file each swap closes. Bounded: about 200

@@ -7,7 +7,7 @@ using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 
-/// <summary>SPEC §6 TLS against the published AOT binary: HTTPS beside HTTP, ALPN, renewal from the files, bad input.</summary>
+/// <summary>docs/contract/edge.md TLS against the published AOT binary: HTTPS beside HTTP, ALPN, renewal from the files, bad input.</summary>
 public class TlsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Layers.PublishClient.Tests;
 
-/// <summary>SPEC §7's table, resolved against the real AOT edge, plus the DI registration and the command-line sample.</summary>
+/// <summary>docs/contract/publish-client.md's table, resolved against the real AOT edge, plus the DI registration and the command-line sample.</summary>
 public sealed class ResolverTests : IAsyncLifetime
 {
     private readonly EdgeWithStore _setup = new();

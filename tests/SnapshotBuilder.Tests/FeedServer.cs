@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Layers.SnapshotBuilder.Tests;
 
-/// <summary>A paged feed (SPEC §4) on 127.0.0.1: pages of items, with a fault injectable on a given page.</summary>
+/// <summary>A paged feed (docs/contract/feed-formats.md) on 127.0.0.1: pages of items, with a fault injectable on a given page.</summary>
 public sealed class FeedServer : IAsyncDisposable
 {
     private readonly WebApplication _app;

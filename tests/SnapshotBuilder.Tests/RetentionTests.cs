@@ -11,7 +11,7 @@ public class RetentionTests
 {
     private static string Feed(TempDirectory dir, IEnumerable<int> tracks)
     {
-        // Local feeds name media by paths relative to the feed file (SPEC §4).
+        // Local feeds name media by paths relative to the feed file (docs/contract/feed-formats.md).
         string samples = Path.Combine(RepoPaths.Root, "samples", "feed", "media");
         File.Copy(Path.Combine(samples, "preview-01.mp3"), dir.Combine("preview.mp3"), overwrite: true);
         File.Copy(Path.Combine(samples, "cover-01.jpg"), dir.Combine("cover.jpg"), overwrite: true);

@@ -86,7 +86,7 @@ public class TikTokSourceTests
          "link":"https://www.tiktok.com/music/x-{{s.MusicId}}"}
         """.ReplaceLineEndings("");
 
-    /// <summary>What SPEC §4's mapping says each song becomes, in catalog order (userCount descending).</summary>
+    /// <summary>What docs/contract/feed-formats.md's mapping says each song becomes, in catalog order (userCount descending).</summary>
     private static List<string> Expected(string format) =>
     [
         .. Songs.Select(s => string.Join('|',

@@ -17,7 +17,7 @@ public sealed partial class S3rverFixture : IAsyncLifetime
 
     public string Endpoint { get; private set; } = "";
 
-    /// <summary>The environment an s3:// store needs to reach this server (SPEC §3 variable names).</summary>
+    /// <summary>The environment an s3:// store needs to reach this server (docs/contract/store.md variable names).</summary>
     public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
         ["LAYERS_S3_ENDPOINT"] = Endpoint,

@@ -1,6 +1,6 @@
 'use strict';
 // s3rver as the tests' S3-compatible server, with the two things stock s3rver gets wrong for us
-// (see shared/NOTES-S3.md):
+// (see docs/s3-notes.md):
 //  - it ignores conditional writes: PUT with If-None-Match: * or a stale If-Match overwrites. R2 and
 //    S3 answer 412 PreconditionFailed. This middleware, ahead of s3rver's router, evaluates them and
 //    serializes requests per key, so of two racing writers exactly one wins, as on R2.

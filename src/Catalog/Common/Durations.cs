@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Layers.Catalog.Common;
 
-/// <summary>Durations as operators write them (SPEC §6): <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>12h</c>, <c>1d</c>.</summary>
+/// <summary>Durations as operators write them (docs/contract/edge.md): <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>12h</c>, <c>1d</c>.</summary>
 public static class Durations
 {
     public static bool TryParse(string? text, out TimeSpan duration)

@@ -1,6 +1,6 @@
 namespace Layers.Catalog.Keys;
 
-/// <summary>keys/keys.json (SPEC §3). Holds only SHA-256 hashes of keys, never a key.</summary>
+/// <summary>keys/keys.json (docs/contract/store.md). Holds only SHA-256 hashes of keys, never a key.</summary>
 public sealed record KeyFile(IReadOnlyList<KeyRecord> Keys)
 {
     public static readonly KeyFile Empty = new([]);

@@ -1,7 +1,7 @@
 namespace Layers.Catalog.Snapshots;
 
 /// <summary>
-/// catalog/manifest.json (SPEC §3): the announcement of the current snapshot. Replaced only by
+/// catalog/manifest.json (docs/contract/store.md): the announcement of the current snapshot. Replaced only by
 /// compare-and-swap. Fields beyond the contract's are additive and optional.
 /// </summary>
 public sealed record Manifest(

@@ -1,7 +1,7 @@
 namespace Layers.Catalog.Stores;
 
 /// <summary>
-/// Opens a store from its URI (SPEC §3): <c>s3://bucket/prefix</c>, <c>file:///abs/path</c> or a plain path.
+/// Opens a store from its URI (docs/contract/store.md): <c>s3://bucket/prefix</c>, <c>file:///abs/path</c> or a plain path.
 /// S3 settings come from the environment: <c>LAYERS_S3_ENDPOINT</c>, <c>LAYERS_S3_REGION</c> (default
 /// <c>auto</c>), and the standard <c>AWS_ACCESS_KEY_ID</c> / <c>AWS_SECRET_ACCESS_KEY</c>.
 /// </summary>

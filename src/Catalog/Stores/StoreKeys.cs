@@ -1,6 +1,6 @@
 namespace Layers.Catalog.Stores;
 
-/// <summary>The store layout of SPEC §3, in one place.</summary>
+/// <summary>The store layout of docs/contract/store.md, in one place.</summary>
 public static class StoreKeys
 {
     public const string Manifest = "catalog/manifest.json";

@@ -1,6 +1,6 @@
 namespace Layers.Catalog.Tracks;
 
-/// <summary>The permanent media layout (SPEC §3): <c>music/{id}/preview.mp3</c> and <c>music/{id}/cover.jpg</c>.</summary>
+/// <summary>The permanent media layout (docs/contract/store.md): <c>music/{id}/preview.mp3</c> and <c>music/{id}/cover.jpg</c>.</summary>
 public static class MediaUrls
 {
     public const string DefaultBaseUrl = "https://media.layers.com";

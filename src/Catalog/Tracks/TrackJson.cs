@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Layers.Catalog.Tracks;
 
 /// <summary>
-/// The public JSON of tracks, byte for byte (SPEC §2): fields in the contract's order, compact, and
+/// The public JSON of tracks, byte for byte (docs/contract/http-api.md): fields in the contract's order, compact, and
 /// no HTML escaping ("Mae &amp; Co" stays "Mae &amp; Co"; responses are application/json with nosniff).
 /// Written once per snapshot by the builder; nothing serializes a track on the request path.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Layers.Catalog.Tracks;
 
-/// <summary>The catalog's one sort order (SPEC §2): userCount descending, then id ascending (ordinal).</summary>
+/// <summary>The catalog's one sort order (docs/contract/http-api.md): userCount descending, then id ascending (ordinal).</summary>
 public sealed class TrackOrder : IComparer<Track>
 {
     public static readonly TrackOrder Instance = new();

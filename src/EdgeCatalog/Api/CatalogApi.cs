@@ -6,7 +6,7 @@ using Microsoft.Extensions.Primitives;
 namespace Layers.EdgeCatalog.Api;
 
 /// <summary>
-/// GET/HEAD /v1/tiktok-music and /v1/tiktok-music/{id} (SPEC §2). Order of checks: key set loaded →
+/// GET/HEAD /v1/tiktok-music and /v1/tiktok-music/{id} (docs/contract/http-api.md). Order of checks: key set loaded →
 /// authentication → scope → catalog loaded → negotiation → conditional → body. Everything the request
 /// sends is parsed with bounded, allocation-free scanners, and nothing it sends can cause a 500.
 /// </summary>

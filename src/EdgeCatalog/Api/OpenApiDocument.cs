@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 
 namespace Layers.EdgeCatalog.Api;
 
-// The shapes of SPEC §2, for the OpenAPI document only: responses are precomputed bytes and never
+// The shapes of docs/contract/http-api.md, for the OpenAPI document only: responses are precomputed bytes and never
 // serialized from these. Property order is the contract's.
 internal sealed record TrackSchema(string Id, string Title, string Author, string Album, int Duration, string PreviewUrl, string CoverUrl, string Language, long UserCount, bool IsCommerceMusic);
 

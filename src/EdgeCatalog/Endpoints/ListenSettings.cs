@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Layers.EdgeCatalog.Endpoints;
 
 /// <summary>
-/// Where the edge listens and with which certificate (SPEC §6): the URLs (<see cref="HostUrls"/>; Kestrel's
+/// Where the edge listens and with which certificate (docs/contract/edge.md): the URLs (<see cref="HostUrls"/>; Kestrel's
 /// <c>http://localhost:5000</c> when none is given) and <c>LAYERS_TLS_CERT</c> / <c>LAYERS_TLS_KEY</c>.
 /// Read once at start; every inconsistency is a start-up error.
 /// </summary>

@@ -55,7 +55,7 @@ public static class Mp3Analyzer
     }
 }
 
-/// <summary>Volume thresholds (SPEC §5 step 5); every one is configurable on the command line.</summary>
+/// <summary>Volume thresholds (docs/contract/builder.md, step 5); every one is configurable on the command line.</summary>
 public sealed record VolumeThresholds(double MinLufs = -35, double MaxLufs = -5, double MinDurationSeconds = 5)
 {
     /// <summary>Null when the preview is acceptable, else the reason token for the report.</summary>

@@ -13,7 +13,7 @@ using Layers.SnapshotBuilder.Reporting;
 
 namespace Layers.SnapshotBuilder.Cli;
 
-/// <summary><c>SnapshotBuilder build</c> (SPEC §5).</summary>
+/// <summary><c>SnapshotBuilder build</c> (docs/contract/builder.md).</summary>
 public static class BuildCommand
 {
     public static Command Create()

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Layers.SnapshotBuilder.Feed;
 
 /// <summary>
-/// Where the items are in a parsed page or file: the paged envelope <c>{"items":[…],"nextCursor":…}</c> (SPEC §4),
+/// Where the items are in a parsed page or file: the paged envelope <c>{"items":[…],"nextCursor":…}</c> (docs/contract/feed-formats.md),
 /// TikTok API for Business's <c>{"code":0,"message":…,"request_id":…,"data":{"list":[…]}}</c> (one page), or a
 /// bare JSON array. TikTok's envelope with a non-zero <c>code</c> is a failed source, named by TikTok's message and
 /// request id.

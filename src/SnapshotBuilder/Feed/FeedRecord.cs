@@ -27,7 +27,7 @@ public sealed class FeedOrigin(string description, string? mediaRoot)
     public string? Format { get; set; }
 }
 
-/// <summary>A feed of trending items (SPEC §4).</summary>
+/// <summary>A feed of trending items (docs/contract/feed-formats.md).</summary>
 public interface IFeedSource
 {
     string Description { get; }

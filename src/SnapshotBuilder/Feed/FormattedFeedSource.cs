@@ -5,7 +5,7 @@ using Layers.SnapshotBuilder.Feed.Formats;
 namespace Layers.SnapshotBuilder.Feed;
 
 /// <summary>
-/// A source read in one format (SPEC §4 <c>--source-format</c>): every item is handed on in the Layers shape, so
+/// A source read in one format (docs/contract/feed-formats.md <c>--source-format</c>): every item is handed on in the Layers shape, so
 /// validation, dedupe and media stay one path whatever the upstream speaks. In auto mode the envelope has already
 /// said where the items are; the first item that is a JSON object says which format they are in, and a source whose
 /// first object has none of the formats' fields fails (nothing is guessed). An item the format cannot map is passed

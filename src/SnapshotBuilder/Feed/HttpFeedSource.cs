@@ -5,7 +5,7 @@ using Layers.SnapshotBuilder.Http;
 namespace Layers.SnapshotBuilder.Feed;
 
 /// <summary>
-/// A feed over HTTP: the paged feed of SPEC §4 (<c>GET url</c>, then <c>GET url?cursor=C</c> while the page names a
+/// A feed over HTTP: the paged feed of docs/contract/feed-formats.md (<c>GET url</c>, then <c>GET url?cursor=C</c> while the page names a
 /// <c>nextCursor</c>), or one answer in TikTok API for Business's envelope or a bare array (see <see cref="FeedEnvelope"/>).
 /// Every page is bounded in time and size (and retried on transient failures, TikTok's rate limit included, see
 /// <see cref="HttpFetch"/>), the walk in pages and items; a page that still fails fails the whole feed, so a build

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Layers.SnapshotBuilder.Feed;
 
-/// <summary>Several <c>--source</c>s read one after another as one feed: their items merge before dedupe (SPEC §4).</summary>
+/// <summary>Several <c>--source</c>s read one after another as one feed: their items merge before dedupe (docs/contract/feed-formats.md).</summary>
 public sealed class MergedFeedSource(IReadOnlyList<IFeedSource> sources) : IFeedSource
 {
     public string Description => string.Join(", ", sources.Select(s => s.Description));

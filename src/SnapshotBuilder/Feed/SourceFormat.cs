@@ -1,6 +1,6 @@
 namespace Layers.SnapshotBuilder.Feed;
 
-/// <summary><c>--source-format</c> (SPEC §4): which shape a source's items have.</summary>
+/// <summary><c>--source-format</c> (docs/contract/feed-formats.md): which shape a source's items have.</summary>
 public enum SourceFormat
 {
     Auto,

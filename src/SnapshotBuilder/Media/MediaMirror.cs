@@ -13,7 +13,7 @@ namespace Layers.SnapshotBuilder.Media;
 public readonly record struct MediaOutcome(string? DropReason, int Downloads, int Decodes, int Uploads);
 
 /// <summary>
-/// SPEC §5 step 5 for one track: download preview and cover (allow-listed hosts, size caps, timeouts,
+/// docs/contract/builder.md, step 5 for one track: download preview and cover (allow-listed hosts, size caps, timeouts,
 /// retries), sniff what they are, decode and volume-check the preview, upload both create-only under the
 /// permanent keys, and record the measurement in <c>music/{id}/analysis.json</c>. A track with a record
 /// is not downloaded or decoded again: its stored measurement is re-judged against today's thresholds.

@@ -2,7 +2,7 @@ using Layers.SnapshotBuilder.Audio;
 
 namespace Layers.SnapshotBuilder.Media;
 
-/// <summary>Limits and policy of the media stage (SPEC §5 step 5).</summary>
+/// <summary>Limits and policy of the media stage (docs/contract/builder.md, step 5).</summary>
 public sealed record MediaOptions(
     IReadOnlySet<string> AllowedHosts,
     VolumeThresholds Volume,

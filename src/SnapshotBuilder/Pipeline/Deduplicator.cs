@@ -1,7 +1,7 @@
 namespace Layers.SnapshotBuilder.Pipeline;
 
 /// <summary>
-/// SPEC §5 step 3: one track per musicId, then one per normalized (title, author). The higher userCount
+/// docs/contract/builder.md, step 3: one track per musicId, then one per normalized (title, author). The higher userCount
 /// wins; a tie goes to the lower musicId (ordinal), so the result never depends on feed order.
 /// </summary>
 public static class Deduplicator

@@ -33,7 +33,7 @@ public readonly record struct ItemValidation(Candidate? Candidate, string? Reaso
 }
 
 /// <summary>
-/// Validates and normalizes one feed item (SPEC §4, §5 steps 2). Required: musicId, title, author,
+/// Validates and normalizes one feed item (docs/contract/feed-formats.md; docs/contract/builder.md, step 2). Required: musicId, title, author,
 /// duration, playUrl, coverUrl, userCount, link. Optional: album (""), language (""), isCommerceMusic
 /// (false: unknown licensing is treated as not licensed). A wrong type is invalid, never coerced. playUrl and
 /// coverUrl may be one location or an array of them (a TikTok URL list, tried in order), each of which must be valid.

@@ -7,7 +7,7 @@ namespace Layers.SnapshotBuilder.Pipeline;
 
 /// <summary>
 /// Tracks seen in the last <see cref="Window"/> stay resolvable by id after they leave the trending list
-/// (SPEC §2), so a post scheduled days ahead still resolves its track. The builder keeps when each track
+/// (docs/contract/http-api.md), so a post scheduled days ahead still resolves its track. The builder keeps when each track
 /// was last seen in <c>catalog/retention.json</c>; retained tracks travel in the snapshot with
 /// <c>trending:false</c>, their media still at their permanent URLs (media is never deleted).
 /// </summary>

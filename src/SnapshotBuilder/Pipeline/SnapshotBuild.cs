@@ -22,7 +22,7 @@ public sealed record BuildOptions(string MediaBaseUrl, bool Force, MediaOptions?
 }
 
 /// <summary>
-/// One build (SPEC §5), Hollow's producer cycle: populate (fetch, validate, dedupe) → validate the
+/// One build (docs/contract/builder.md), Hollow's producer cycle: populate (fetch, validate, dedupe) → validate the
 /// result → publish the blob → announce it. Any failure or veto leaves the announced snapshot as it was.
 /// </summary>
 public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectStore mediaStore, HttpFetch fetch, BuildOptions options, TimeProvider clock, IBuildLog log)
@@ -174,7 +174,7 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         }
     }
 
-    /// <summary>SPEC §5 step 4, over title, author and album; before the media stage, so nothing profane is downloaded.</summary>
+    /// <summary>docs/contract/builder.md, step 4, over title, author and album; before the media stage, so nothing profane is downloaded.</summary>
     private List<Candidate> DropProfane(List<Candidate> candidates, BuildReport report)
     {
         var filter = options.ProfanityPolicy;

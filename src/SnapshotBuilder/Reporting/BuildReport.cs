@@ -17,7 +17,7 @@ public enum BuildOutcome
     [JsonStringEnumMemberName("failed")] Failed,
 }
 
-/// <summary>Counts per stage (SPEC §5 step 8). Every fetched item ends in exactly one of the drop counts or in published.</summary>
+/// <summary>Counts per stage (docs/contract/builder.md, step 8). Every fetched item ends in exactly one of the drop counts or in published.</summary>
 public sealed class StageCounts
 {
     public int Fetched { get; set; }
@@ -93,7 +93,7 @@ public sealed class BuildReport
     };
 }
 
-/// <summary>SPEC §5: 0 published (or nothing changed), 1 failed, 2 bad usage, 3 refused by a validator.</summary>
+/// <summary>docs/contract/builder.md: 0 published (or nothing changed), 1 failed, 2 bad usage, 3 refused by a validator.</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Layers.SnapshotBuilder.Feed.Formats;
 
-/// <summary>One source format: how to recognise its items, and how to map one to the Layers item of SPEC §4.</summary>
+/// <summary>One source format: how to recognise its items, and how to map one to the Layers item of docs/contract/feed-formats.md.</summary>
 internal interface IItemFormat
 {
     SourceFormat Format { get; }

@@ -153,6 +153,6 @@ internal sealed class LayersItemWriter : IDisposable
         return integer > MaxSafeInteger ? (null, "unsafe_numeric_id") : (integer.ToString(CultureInfo.InvariantCulture), null);
     }
 
-    /// <summary>SPEC §4: a track's link when the object carries no share URL.</summary>
+    /// <summary>docs/contract/feed-formats.md: a track's link when the object carries no share URL.</summary>
     public static string DefaultLink(string musicId) => $"https://www.tiktok.com/music/x-{Uri.EscapeDataString(musicId)}";
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Layers.SnapshotBuilder.Feed.Formats;
 
 /// <summary>
-/// <c>tiktok-cml</c> (SPEC §4): an entry of TikTok API for Business's Commercial Music Library trending list.
+/// <c>tiktok-cml</c> (docs/contract/feed-formats.md): an entry of TikTok API for Business's Commercial Music Library trending list.
 /// Album and language are <c>""</c>, <c>isCommerceMusic</c> is true (the library is commercial music by definition),
 /// and <c>userCount</c> is the <c>views_daily</c> of the latest <c>date</c> in <c>trending_history</c>, wherever it
 /// stands in the array (0 without a history).

@@ -4,7 +4,7 @@ using Layers.SnapshotBuilder.Pipeline;
 namespace Layers.SnapshotBuilder.Feed.Formats;
 
 /// <summary>
-/// <c>tiktok-music</c> (SPEC §4): TikTok's own music object, in the app API's snake_case shape (<c>id_str</c>,
+/// <c>tiktok-music</c> (docs/contract/feed-formats.md): TikTok's own music object, in the app API's snake_case shape (<c>id_str</c>,
 /// <c>play_url.url_list</c>, <c>cover_large|medium|thumb.url_list</c>, <c>user_count</c>, <c>is_commerce_music</c>)
 /// or the web's camelCase one (<c>id</c>, <c>authorName</c>, <c>playUrl</c>, <c>coverLarge|Medium|Thumb</c>,
 /// <c>stats.videoCount</c> or <c>userCount</c>, <c>isCommerceMusic</c>); also the web's <c>{"music":{…},"stats":{…}}</c>
