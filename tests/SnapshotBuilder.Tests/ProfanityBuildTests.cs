@@ -46,7 +46,7 @@ public class ProfanityBuildTests
         File.WriteAllText(feedPath, feed.ToJsonString());
         CopyDirectory(Path.Combine(Path.GetDirectoryName(RepoPaths.SampleFeed)!, "media"), dir.Combine("media-root", "media"));
 
-        var report = await Builds.RunAsync(feedPath, new FileObjectStore(dir.Combine("store")), force: true);
+        var report = await Builds.RunAsync(feedPath, new FileObjectStore(dir.Combine("store"), create: true), force: true);
 
         Assert.Equal(new Dictionary<string, int> { ["profanity:en"] = 3, ["profanity:pt"] = 1, ["profanity:it"] = 1 },
             report.DropReasons.Where(r => r.Key.StartsWith("profanity:", StringComparison.Ordinal)).ToDictionary());
