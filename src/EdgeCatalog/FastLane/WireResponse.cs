@@ -17,8 +17,9 @@ internal sealed class WireResponse
     private readonly byte[] _afterDate;
     private readonly ReadOnlyMemory<byte> _body;
 
+    /// <param name="hasContent">Whether the head carries Content-Length (and, given one, <paramref name="contentType"/>).</param>
     private WireResponse(int status, IEnumerable<(string Name, string Value)> headers, ReadOnlyMemory<byte> body, bool hasContent,
-        BodyFile? file = null, long fileOffset = -1)
+        string? contentType, BodyFile? file = null, long fileOffset = -1)
     {
         Status = status;
         _body = body;
@@ -27,7 +28,7 @@ internal sealed class WireResponse
         // Where Kestrel puts its Connection header: after Content-Length, before Content-Type.
         string StatusAndDateName(string connection) =>
             $"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\n" +
-            (hasContent ? $"Content-Length: {body.Length}\r\n{connection}Content-Type: {ResponseHeaders.Json}\r\n" : connection) + "Date: ";
+            (hasContent ? $"Content-Length: {body.Length}\r\n{connection}" + (contentType is null ? "" : $"Content-Type: {contentType}\r\n") : connection) + "Date: ";
         _statusAndDateName = Encoding.ASCII.GetBytes(StatusAndDateName(""));
         _statusAndDateNameClosing = Encoding.ASCII.GetBytes(StatusAndDateName("Connection: close\r\n"));
         var head = new StringBuilder();
@@ -79,14 +80,20 @@ internal sealed class WireResponse
             headers.Add(("Content-Encoding", representation.ContentEncoding!));
         }
         headers.AddRange([("ETag", representation.ETag), ("Vary", ResponseHeaders.VaryAcceptEncoding!), ("X-Content-Type-Options", ResponseHeaders.NoSniff!)]);
-        return new WireResponse(200, headers, representation.Body, hasContent: true,
+        return new WireResponse(200, headers, representation.Body, hasContent: true, ResponseHeaders.Json,
             representation.File, representation.FileOffset);
     }
 
     /// <summary>304 for a list representation: validators and caching headers, no content headers.</summary>
     public static WireResponse NotModified(Representation representation) =>
         new(304, [("Cache-Control", ResponseHeaders.CatalogCacheControl!), ("ETag", representation.ETag), ("Vary", ResponseHeaders.VaryAcceptEncoding!)],
-            ReadOnlyMemory<byte>.Empty, hasContent: false);
+            ReadOnlyMemory<byte>.Empty, hasContent: false, contentType: null);
+
+    /// <summary>
+    /// Kestrel's own answer to a malformed request, byte for byte: 400, no body, and (sent with <c>closing</c>) the
+    /// connection closed after it.
+    /// </summary>
+    public static WireResponse BadRequest { get; } = new(400, [], ReadOnlyMemory<byte>.Empty, hasContent: true, contentType: null);
 
     /// <summary>An error: what CatalogApi.WriteError sends.</summary>
     public static WireResponse Error(ErrorResponse error)
@@ -97,7 +104,7 @@ internal sealed class WireResponse
             headers.Add(("WWW-Authenticate", error.WwwAuthenticate!));
         }
         headers.Add(("X-Content-Type-Options", ResponseHeaders.NoSniff!));
-        return new WireResponse(error.Status, headers, error.Body, hasContent: true);
+        return new WireResponse(error.Status, headers, error.Body, hasContent: true, ResponseHeaders.Json);
     }
 }
 

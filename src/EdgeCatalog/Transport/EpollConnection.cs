@@ -15,7 +15,9 @@ namespace Layers.EdgeCatalog.Transport;
 /// <summary>
 /// One accepted TCP connection of <see cref="EpollTransport"/>. Receiving: on each readable edge the socket is read
 /// into the input pipe until a read comes back short — the socket is then empty, and epoll will raise a new edge for
-/// anything that arrives — so a request costs one recv, where .NET's socket engine tries again and gets EAGAIN.
+/// anything that arrives — so a request costs one recv, where .NET's socket engine tries again and gets EAGAIN. The
+/// one exception is the peer's FIN: its edge (EPOLLRDHUP) may come with the data, and no other comes after it, so
+/// once it is seen the socket is read until recv returns 0, and the input pipe completes.
 /// Sending: Kestrel's output pipe is drained with sendmsg; a full socket waits for the next writable edge.
 ///
 /// Invariants: one receive loop at a time (<see cref="_receiving"/>), and it alone writes the input pipe; the
@@ -42,6 +44,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
     private IDictionary<object, object?>? _items;
     private int _receiving;
     private int _readableAgain;
+    private volatile bool _peerClosed;
     private int _writableEdges;
     private TaskCompletionSource? _writable;
     private TaskCompletionSource? _receiveEnded;
@@ -116,6 +119,10 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         {
             Interlocked.Increment(ref _writableEdges);
             WakeSender();
+        }
+        if ((events & (Epoll.RdHup | Epoll.Err | Epoll.Hup)) != 0)
+        {
+            _peerClosed = true; // before the receive: it must read on to the end of stream
         }
         if ((events & (Epoll.In | Epoll.RdHup | Epoll.Err | Epoll.Hup)) != 0)
         {
@@ -197,7 +204,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
                     {
                         return flush;
                     }
-                    if (flush.Result.IsCompleted || received < memory.Length)
+                    if (flush.Result.IsCompleted || (received < memory.Length && !_peerClosed))
                     {
                         return null; // a short read: the socket is empty until the next edge
                     }
