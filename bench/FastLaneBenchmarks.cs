@@ -17,7 +17,7 @@ namespace Layers.Bench;
 [MemoryDiagnoser]
 public class FastLaneBenchmarks
 {
-    private readonly DateHeader _date = new();
+    private readonly DateHeader _date = new(TimeProvider.System);
     private readonly KeyMemo _memo = new(RequestHead.MaxValueBytes); // one keep-alive connection's
     private readonly byte[] _drain = new byte[256 * 1024];
     private FastLaneConnection _lane = null!;
@@ -56,7 +56,7 @@ public class FastLaneBenchmarks
     {
         long now = DateTime.UtcNow.Ticks;
         var response = _lane.TryAnswer(request, _memo, now, out _, out _)!;
-        return response.Body.Length + response.WriteHead(_drain, _date.For(now), closing: false);
+        return response.Body.Length + response.WriteHead(_drain, _date.Current, closing: false);
     }
 
     [GlobalCleanup]
@@ -79,7 +79,7 @@ public class FastLaneBenchmarks
     {
         long now = DateTime.UtcNow.Ticks;
         var response = _lane.TryAnswer(request, _memo, now, out _, out _) ?? throw new InvalidOperationException("the lane did not answer");
-        var send = _responder.SendAsync(response, _date.For(now), closing: false);
+        var send = _responder.SendAsync(response, _date.Current, closing: false);
         long received = 0;
         while (received < expected)
         {

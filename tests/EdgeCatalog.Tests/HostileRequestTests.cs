@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
@@ -11,36 +7,9 @@ namespace Layers.EdgeCatalog.Tests;
 /// accept what Kestrel refuses, must refuse framing Kestrel gets wrong, and a client's FIN must close its
 /// connection at once on either transport.
 /// </summary>
-public sealed class HostileRequestTests(HostileRequestTests.Edges edges) : IClassFixture<HostileRequestTests.Edges>
+public sealed class HostileRequestTests(EdgeTrio edges) : IClassFixture<EdgeTrio>
 {
     private const string Path = "/v1/tiktok-music";
-
-    /// <summary>One store and the edge on it three ways: the lane on the epoll transport, the lane on Kestrel's sockets, no lane.</summary>
-    public sealed class Edges : IAsyncLifetime
-    {
-        public EdgeWithStore World { get; } = new();
-
-        public EdgeServer Sockets { get; private set; } = null!;
-
-        public EdgeServer NoLane { get; private set; } = null!;
-
-        public EdgeServer Lane => World.Edge;
-
-        public async Task InitializeAsync()
-        {
-            await World.StartAsync();
-            Sockets = await EdgeServer.StartAsync(World.StorePath, new Dictionary<string, string?> { ["LAYERS_TRANSPORT"] = "sockets" });
-            NoLane = await EdgeServer.StartAsync(World.StorePath, new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
-        }
-
-        public Task DisposeAsync()
-        {
-            Sockets?.Dispose();
-            NoLane?.Dispose();
-            World.Dispose();
-            return Task.CompletedTask;
-        }
-    }
 
     private string Request(string host, string extra = "") =>
         $"GET {Path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {edges.World.Key}\r\n{extra}\r\n";
@@ -62,10 +31,10 @@ public sealed class HostileRequestTests(HostileRequestTests.Edges edges) : IClas
     [InlineData("h[1]")]
     public async Task A_host_kestrel_refuses_is_refused_with_the_lane_on(string host)
     {
-        var noLane = await Raw.ExchangeAsync(edges.NoLane, Request(host));
+        var noLane = await RawHttp.ExchangeAsync(edges.NoLane, Request(host));
         Assert.Equal(400, noLane.Status); // what RFC 9112 §3.2 and Kestrel say
-        Assert.Equal(400, (await Raw.ExchangeAsync(edges.Lane, Request(host))).Status);
-        Assert.Equal(400, (await Raw.ExchangeAsync(edges.Sockets, Request(host))).Status);
+        Assert.Equal(400, (await RawHttp.ExchangeAsync(edges.Lane, Request(host))).Status);
+        Assert.Equal(400, (await RawHttp.ExchangeAsync(edges.Sockets, Request(host))).Status);
     }
 
     [Theory]
@@ -78,9 +47,9 @@ public sealed class HostileRequestTests(HostileRequestTests.Edges edges) : IClas
     [InlineData("a-b_c~d.e")]
     public async Task A_host_of_a_sound_shape_is_still_the_lanes(string host)
     {
-        Assert.Equal(200, (await Raw.ExchangeAsync(edges.NoLane, Request(host))).Status); // Kestrel takes it too
+        Assert.Equal(200, (await RawHttp.ExchangeAsync(edges.NoLane, Request(host))).Status); // Kestrel takes it too
         double served = await edges.Lane.MetricAsync("layers_fast_lane_requests_total");
-        Assert.Equal(200, (await Raw.ExchangeAsync(edges.Lane, Request(host, "Connection: close\r\n"))).Status);
+        Assert.Equal(200, (await RawHttp.ExchangeAsync(edges.Lane, Request(host, "Connection: close\r\n"))).Status);
         Assert.Equal(served + 1, await edges.Lane.MetricAsync("layers_fast_lane_requests_total"));
     }
 
@@ -105,7 +74,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Edges edges) : IClas
         string request = $"{requestLine}\r\nHost: h\r\n{framing}\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: h\r\n\r\n";
         foreach (var edge in new[] { edges.Lane, edges.Sockets })
         {
-            var responses = await Raw.ExchangeAllAsync(edge, request, halfClose: false);
+            var responses = await RawHttp.ExchangeAllAsync(edge, request, halfClose: false);
             Assert.Equal([400], responses.Select(r => r.Status)); // and then the close: no second answer
         }
     }
@@ -114,7 +83,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Edges edges) : IClas
     public async Task Framing_split_across_packets_is_still_refused()
     {
         string[] pieces = ["GET / HTTP/1.1\r\nHost: h\r\nConte", "nt-Length: +5\r", "\n\r\nhello"];
-        var responses = await Raw.ExchangeAllAsync(edges.Lane, pieces, halfClose: false);
+        var responses = await RawHttp.ExchangeAllAsync(edges.Lane, pieces, halfClose: false);
         Assert.Equal([400], responses.Select(r => r.Status));
     }
 
@@ -124,7 +93,7 @@ public sealed class HostileRequestTests(HostileRequestTests.Edges edges) : IClas
     [InlineData("sockets", "on")]
     public async Task A_client_that_shuts_down_its_side_after_a_request_is_answered_and_closed_at_once(string transport, string lane)
     {
-        var edge = (transport, lane) switch
+        EdgeServer edge = (transport, lane) switch
         {
             ("epoll", "on") => edges.Lane,
             ("epoll", _) => edges.NoLane,
@@ -133,100 +102,13 @@ public sealed class HostileRequestTests(HostileRequestTests.Edges edges) : IClas
         for (int i = 0; i < 10; i++)
         {
             // Whole request then FIN, as one write and as two: the FIN often arrives with the data.
-            var (status, closedAfter) = await Raw.TimeToCloseAsync(edge, Request("h"), splitFin: i % 2 == 1);
+            var (status, closedAfter) = await RawHttp.TimeToCloseAsync(edge, Request("h"), splitFin: i % 2 == 1);
             Assert.Equal(200, status);
             Assert.True(closedAfter < TimeSpan.FromMilliseconds(500), $"{transport}/{lane}: closed after {closedAfter.TotalMilliseconds} ms");
 
             // Half a request then FIN: nothing to answer, and nothing to wait for.
-            (_, closedAfter) = await Raw.TimeToCloseAsync(edge, Request("h")[..20], splitFin: false);
+            (_, closedAfter) = await RawHttp.TimeToCloseAsync(edge, Request("h")[..20], splitFin: false);
             Assert.True(closedAfter < TimeSpan.FromMilliseconds(500), $"{transport}/{lane} half a request: closed after {closedAfter.TotalMilliseconds} ms");
-        }
-    }
-
-    /// <summary>Raw HTTP/1.1 over a TCP socket: what a hostile client writes, and what comes back.</summary>
-    internal static class Raw
-    {
-        public static async Task<(int Status, byte[] Body)> ExchangeAsync(EdgeServer edge, string request)
-        {
-            var responses = await ExchangeAllAsync(edge, request, halfClose: true);
-            return responses.Count > 0 ? responses[0] : (0, []);
-        }
-
-        public static Task<List<(int Status, byte[] Body)>> ExchangeAllAsync(EdgeServer edge, string request, bool halfClose) =>
-            ExchangeAllAsync(edge, [request], halfClose);
-
-        /// <summary>Sends the pieces (a pause between them), optionally shuts down the send side, reads responses until the server closes.</summary>
-        public static async Task<List<(int Status, byte[] Body)>> ExchangeAllAsync(EdgeServer edge, string[] pieces, bool halfClose)
-        {
-            using var socket = await ConnectAsync(edge);
-            using var stream = new NetworkStream(socket, ownsSocket: false);
-            for (int i = 0; i < pieces.Length; i++)
-            {
-                if (i > 0)
-                {
-                    await Task.Delay(50);
-                }
-                await socket.SendAsync(Encoding.Latin1.GetBytes(pieces[i]));
-            }
-            if (halfClose)
-            {
-                socket.Shutdown(SocketShutdown.Send);
-            }
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var responses = new List<(int, byte[])>();
-            try
-            {
-                while (await HttpWire.ReadResponseAsync(stream, timeout.Token) is { Status: > 0 } response)
-                {
-                    responses.Add(response);
-                }
-            }
-            catch (IOException)
-            {
-                // a reset after the last response: closed all the same
-            }
-            return responses;
-        }
-
-        /// <summary>The status of the response (0 when none) and how long after the FIN was sent the server closed.</summary>
-        public static async Task<(int Status, TimeSpan ClosedAfter)> TimeToCloseAsync(EdgeServer edge, string request, bool splitFin)
-        {
-            using var socket = await ConnectAsync(edge);
-            using var stream = new NetworkStream(socket, ownsSocket: false);
-            await socket.SendAsync(Encoding.ASCII.GetBytes(request));
-            if (splitFin)
-            {
-                await Task.Delay(20);
-            }
-            socket.Shutdown(SocketShutdown.Send);
-            var stopwatch = Stopwatch.StartNew();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            int status = 0;
-            try
-            {
-                if (await HttpWire.ReadResponseAsync(stream, timeout.Token) is { Status: > 0 } response)
-                {
-                    status = response.Status;
-                    while (await stream.ReadAsync(new byte[1], timeout.Token) > 0)
-                    {
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return (status, TimeSpan.MaxValue);
-            }
-            catch (IOException)
-            {
-            }
-            return (status, stopwatch.Elapsed);
-        }
-
-        private static async Task<Socket> ConnectAsync(EdgeServer edge)
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(IPAddress.Loopback, edge.BaseAddress.Port);
-            return socket;
         }
     }
 }

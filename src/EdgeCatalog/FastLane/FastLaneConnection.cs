@@ -38,12 +38,12 @@ internal sealed class FastLaneConnection
     private readonly EdgeMetrics _metrics;
     private readonly TimeSpan _keepAliveTimeout;
     private readonly TimeSpan _headersTimeout;
-    private readonly DateHeader _date = new();
-    private volatile WireCatalog? _wire;
+    private readonly DateHeader _date;
 
     internal FastLaneConnection(CatalogState state, TimeProvider time, EdgeMetrics metrics, TimeSpan keepAliveTimeout, TimeSpan headersTimeout)
     {
         _headersTimeout = headersTimeout;
+        _date = new DateHeader(time);
         _state = state;
         _time = time;
         _metrics = metrics;
@@ -108,7 +108,7 @@ internal sealed class FastLaneConnection
                     buffer = buffer.Slice(consumed);
                     served++;
                     watch.Expect(WriteStallTimeout);
-                    await responder.SendAsync(response, _date.For(now), closing);
+                    await responder.SendAsync(response, _date.Current, closing);
                 }
                 if (served > 0)
                 {
@@ -132,7 +132,7 @@ internal sealed class FastLaneConnection
                 if (step == Handoff.Refuse)
                 {
                     watch.Expect(WriteStallTimeout);
-                    await responder.SendAsync(WireResponse.BadRequest, _date.For(now), closing: true);
+                    await responder.SendAsync(WireResponse.BadRequest, _date.Current, closing: true);
                     input.AdvanceTo(buffer.Start);
                     return;
                 }
@@ -234,7 +234,7 @@ internal sealed class FastLaneConnection
             }
             encoding = selected;
         }
-        var wire = WireFor(catalog);
+        var wire = catalog.Wire;
         if (head.HasIfNoneMatch)
         {
             length = Encoding.ASCII.GetChars(head.IfNoneMatch, text);
@@ -244,17 +244,6 @@ internal sealed class FastLaneConnection
             }
         }
         return wire.Ok(encoding);
-    }
-
-    // Made once per snapshot, by the first request that sees it; a race only makes it twice.
-    private WireCatalog WireFor(ServingCatalog catalog)
-    {
-        var wire = _wire;
-        if (wire?.Catalog != catalog)
-        {
-            _wire = wire = new WireCatalog(catalog);
-        }
-        return wire;
     }
 
     /// <summary>

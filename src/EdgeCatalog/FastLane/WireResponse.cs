@@ -108,7 +108,7 @@ internal sealed class WireResponse
     }
 }
 
-/// <summary>Every list response of one snapshot, on the wire; made when the fast lane first sees the snapshot.</summary>
+/// <summary>Every list response of one snapshot, on the wire; made with the <see cref="ServingCatalog"/> that holds it.</summary>
 internal sealed class WireCatalog
 {
     private readonly WireResponse[] _ok;
@@ -116,13 +116,10 @@ internal sealed class WireCatalog
 
     public WireCatalog(ServingCatalog catalog)
     {
-        Catalog = catalog;
         var codings = Enum.GetValues<Layers.Catalog.Snapshots.ContentEncoding>();
         _ok = [.. codings.Select(c => WireResponse.Ok(catalog.List(c)))];
         _notModified = [.. codings.Select(c => WireResponse.NotModified(catalog.List(c)))];
     }
-
-    public ServingCatalog Catalog { get; }
 
     public WireResponse Ok(Layers.Catalog.Snapshots.ContentEncoding encoding) => _ok[(int)encoding];
 
@@ -141,25 +138,39 @@ internal static class WireErrors
     public static WireResponse For(ErrorResponse error) => All[error];
 }
 
-/// <summary>The IMF-fixdate for the Date header, remade once a second; a reference swap publishes it.</summary>
-internal sealed class DateHeader
+/// <summary>
+/// The IMF-fixdate for the Date header, remade by a timer at each whole second (off the request path, as Kestrel's
+/// own Date value is); a reference swap publishes it.
+/// </summary>
+internal sealed class DateHeader : IDisposable
 {
-    private sealed record Stamp(long Second, byte[] Bytes);
-
     /// <summary>Bytes of an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT").</summary>
     public const int Length = 29;
 
-    private Stamp _current = new(-1, []);
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
+    private byte[] _current = [];
 
-    public ReadOnlySpan<byte> For(long utcTicks)
+    public DateHeader(TimeProvider time)
     {
-        var stamp = Volatile.Read(ref _current);
-        long second = utcTicks / TimeSpan.TicksPerSecond;
-        if (stamp.Second != second)
-        {
-            stamp = new Stamp(second, Encoding.ASCII.GetBytes(new DateTime(second * TimeSpan.TicksPerSecond, DateTimeKind.Utc).ToString("r")));
-            Volatile.Write(ref _current, stamp);
-        }
-        return stamp.Bytes;
+        _time = time;
+        // Armed by the first refresh, once the field holds the timer.
+        _timer = time.CreateTimer(static header => ((DateHeader)header!).Refresh(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Refresh();
     }
+
+    /// <summary>Now's value, to within the timer's accuracy.</summary>
+    public ReadOnlySpan<byte> Current => Volatile.Read(ref _current);
+
+    // One-shot, re-armed for the next whole second each time, so the timer's drift never adds up.
+    private void Refresh()
+    {
+        var now = _time.GetUtcNow();
+        Volatile.Write(ref _current, Format(now));
+        _timer.Change(TimeSpan.FromTicks(TimeSpan.TicksPerSecond - now.UtcTicks % TimeSpan.TicksPerSecond), Timeout.InfiniteTimeSpan);
+    }
+
+    private static byte[] Format(DateTimeOffset now) => Encoding.ASCII.GetBytes(now.UtcDateTime.ToString("r"));
+
+    public void Dispose() => _timer.Dispose();
 }

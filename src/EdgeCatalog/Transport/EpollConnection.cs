@@ -85,7 +85,18 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         Features.Set<IConnectionSocketFeature>(this);
         Features.Set<IMemoryPoolFeature>(new PoolFeature(pool));
         _sending = SendLoopAsync();
-        _id = loop.Add(this, _fd);
+        try
+        {
+            _id = loop.Add(this, _fd);
+        }
+        catch
+        {
+            // Never handed to Kestrel, so never disposed: end the send loop and the pipes here. The caller closes the socket.
+            _output.Writer.Complete();
+            _input.Writer.Complete();
+            _input.Reader.Complete();
+            throw;
+        }
     }
 
     public override string ConnectionId { get; set; }
@@ -111,6 +122,9 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
     public override EndPoint? RemoteEndPoint { get; set; }
 
     public Socket Socket => _socket;
+
+    /// <summary>The loop that watches this connection's socket.</summary>
+    internal EpollLoop Loop => _loop;
 
     /// <summary>On the epoll thread. Never throws: the loop serves every connection.</summary>
     public void OnEvents(uint events)
@@ -219,9 +233,14 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
                 {
                     continue;
                 }
-                // End of stream, a reset, or an abort's shutdown.
+                // End of stream, a reset, or an abort's shutdown. A FIN only ends the input, as with Kestrel's socket
+                // transport: the request before it is still answered, and ConnectionClosed (on which Kestrel abandons
+                // its response) fires when the connection is disposed.
                 writer.Complete(_aborted ? new ConnectionAbortedException() : error == 0 ? null : new ConnectionResetException($"recv: errno {error}"));
-                SignalClosed();
+                if (error != 0 || _aborted)
+                {
+                    SignalClosed();
+                }
                 return null;
             }
         }
@@ -362,15 +381,42 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         }
     }
 
-    /// <summary>As Kestrel's socket transport: what the application wrote is still sent (an abort cuts it short).</summary>
+    /// <summary>
+    /// As Kestrel's socket transport: what the application wrote is still sent (an abort cuts it short). Every step
+    /// that releases something (the epoll registration, the pipes' blocks, the descriptor) runs even when one
+    /// before it throws.
+    /// </summary>
     public override async ValueTask DisposeAsync()
     {
-        await _output.Writer.CompleteAsync();
-        await _sending;
-        _loop.Remove(_id, _fd);
-        await _input.Reader.CompleteAsync(); // a receive waiting on a full pipe ends
-        // A receive may be running on the epoll thread: the descriptor stays open until it ends. The signal is set
-        // before the second try, so a receive that lets go after the first try sees it.
+        try
+        {
+            await _output.Writer.CompleteAsync();
+            await _sending;
+        }
+        finally
+        {
+            _loop.Remove(_id, _fd);
+            try
+            {
+                await _input.Reader.CompleteAsync(); // a receive waiting on a full pipe ends
+                await ReceiveEndedAsync();
+            }
+            finally
+            {
+                // Both ends of both pipes complete, so every block still in them goes back to the pool. A block left in
+                // a pipe is not collected until a gen2 GC (the pool's blocks are pinned), which under connection churn
+                // grew the heap by megabytes.
+                _input.Writer.Complete();
+                SignalClosed();
+                _socket.Dispose();
+            }
+        }
+    }
+
+    // A receive may be running on the epoll thread: the descriptor stays open until it ends. The signal is set
+    // before the second try, so a receive that lets go after the first try sees it.
+    private async Task ReceiveEndedAsync()
+    {
         while (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
         {
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -381,12 +427,6 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
             }
             await ended.Task;
         }
-        // Both ends of both pipes complete, so every block still in them goes back to the pool. A block left in a
-        // pipe is not collected until a gen2 GC (the pool's blocks are pinned), which under connection churn grew
-        // the heap by megabytes.
-        _input.Writer.Complete();
-        SignalClosed();
-        _socket.Dispose();
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
