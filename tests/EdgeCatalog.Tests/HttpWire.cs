@@ -7,8 +7,11 @@ internal static class HttpWire
 {
     private const int MaxHeadBytes = 64 * 1024;
 
-    /// <summary>One response (Content-Length-framed, chunked, or bodiless 1xx/204/304); Status 0 at end of stream.</summary>
-    public static async Task<(int Status, byte[] Body)> ReadResponseAsync(Stream stream, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One response (Content-Length-framed, chunked, or bodiless: 1xx, 204, 304, or to a HEAD when
+    /// <paramref name="toHead"/>); Status 0 at end of stream.
+    /// </summary>
+    public static async Task<(int Status, byte[] Body)> ReadResponseAsync(Stream stream, CancellationToken cancellationToken = default, bool toHead = false)
     {
         var head = new List<byte>();
         var one = new byte[1];
@@ -25,9 +28,13 @@ internal static class HttpWire
             }
         }
         string[] lines = Encoding.ASCII.GetString([.. head]).Split("\r\n");
-        int status = int.Parse(lines[0].Split(' ')[1]);
+        string[] statusLine = lines[0].Split(' ');
+        if (statusLine.Length < 2 || !statusLine[0].StartsWith("HTTP/1.", StringComparison.Ordinal) || !int.TryParse(statusLine[1], out int status))
+        {
+            throw new InvalidDataException($"not a status line: {lines[0]}");
+        }
         string? Header(string name) => lines.Skip(1).FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))?[(name.Length + 1)..].Trim();
-        if (status is < 200 or 204 or 304)
+        if (toHead || status is < 200 or 204 or 304)
         {
             return (status, []);
         }

@@ -113,14 +113,15 @@ public sealed class LaneDifferentialFuzzTests(EdgeTrio edges, ITestOutputHelper 
         var space = Gen.Frequency((20, Gen.Const(" ")), (1, Gen.OneOf("  ", "\t", "", " \t")));
         var requestLine = Gen.Select(method, space, target, space, version, (m, s1, t, s2, v) => m + s1 + t + s2 + v);
 
-        var host = Gen.Frequency((8, Gen.OneOf("h", "edge.example:8080", "127.0.0.1", "[::1]:80")), (3, Gen.OneOf(
+        var host = Gen.Frequency((6, Gen.OneOf("h", "edge.example:8080", "127.0.0.1", "[::1]:80")), (4, Gen.OneOf(
             "", "a:1:2", "127.0.0.1:http", "[::1", "a]b", "[]", "[::1]x", "h:", ":80", "h:99999999", "h h", "h@x", "h/x", "h%41",
             "\u00e9.example", "h,h", "[v1.x]", "h\u0001")));
         var contentLength = Gen.OneOf("0", "5", "+5", "-0", "+0", "0x5", "5,5", "5, 5", " 5", "5 ", "", "99999999999999999999", "00", "-1", "5\u0000");
         var transferEncoding = Gen.OneOf("chunked", "identity", "gzip, chunked", "chunked, gzip", "Chunked", " chunked", "chunked\u000b", "xchunked", "");
+        var authorization = Gen.Frequency((8, Gen.Const($"Bearer {key}")), (2, Gen.OneOf($"bearer {key}", $"Bearer  {key} ", "Bearer lm_nope", "", "Basic x", $"Bearer {key}x")));
         var field = Gen.Frequency(
-            (10, host.Select(v => ("Host", v))),
-            (10, Gen.OneOf($"Bearer {key}", $"bearer {key}", $"Bearer  {key} ", "Bearer lm_nope", "", "Basic x", $"Bearer {key}x").Select(v => ("Authorization", v))),
+            (3, host.Select(v => ("Host", v))),
+            (3, authorization.Select(v => ("Authorization", v))),
             (4, Gen.OneOf("gzip", "br, zstd", "identity;q=0", "*", "gzip;q=0", "", "x;;;q=,", "GZIP").Select(v => ("Accept-Encoding", v))),
             (3, Gen.OneOf(etag, "W/" + etag, "*", "\"x\", " + etag, etag[..^1], "").Select(v => ("If-None-Match", v))),
             (3, Gen.OneOf("close", "keep-alive", "Close", "close, keep-alive", "upgrade", "", "te").Select(v => ("Connection", v))),
@@ -132,11 +133,26 @@ public sealed class LaneDifferentialFuzzTests(EdgeTrio edges, ITestOutputHelper 
             (2, Gen.Char["abc \t\"\\,;=:/\u0000\u0001\u007f\u0080\u00ff"].Array[0, 6].Select(c => ("X-Junk", new string(c)))));
         var separator = Gen.Frequency((20, Gen.Const(": ")), (1, Gen.OneOf(":", ":\t", " : ", ":  ", "::", "")));
         var lineEnd = Gen.Frequency((30, Gen.Const("\r\n")), (1, Gen.OneOf("\n", "\r", "\r\r\n", "\n\r", "\r\n ", "\r\n\t")));
-        var line = Gen.Select(field, separator, lineEnd, (f, sep, end) => f.Item1 + sep + f.Item2 + end);
+        Gen<string> Line(Gen<(string, string)> of) => Gen.Select(of, separator, lineEnd, (f, sep, end) => f.Item1 + sep + f.Item2 + end);
+        // A Host and an Authorization in most requests, at any place among 0-5 other fields (which may repeat them).
+        var fields = Gen.Select(Line(host.Select(v => ("Host", v))), Line(authorization.Select(v => ("Authorization", v))), Line(field).Array[0, 5],
+            Gen.Int[0, 5], Gen.Int[0, 6], Gen.Int[0, 9], (h, a, others, hostAt, authAt, leave) =>
+            {
+                var all = others.ToList();
+                if (leave != 0) // one in ten without a Host, one in ten without an Authorization
+                {
+                    all.Insert(Math.Min(hostAt, all.Count), h);
+                }
+                if (leave != 1)
+                {
+                    all.Insert(Math.Min(authAt, all.Count), a);
+                }
+                return string.Concat(all);
+            });
         var after = Gen.Frequency((10, Gen.Const("")), (1, Gen.OneOf("hello", "0\r\n\r\n", "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n",
             $"GET /v1/tiktok-music HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer {key}\r\n\r\n")));
         var end = Gen.Frequency((20, Gen.Const("\r\n")), (1, Gen.OneOf("\n", "", "\r")));
-        var request = Gen.Select(requestLine, lineEnd, line.Array[0, 7], end, after, (rl, le, fields, e, a) => rl + le + string.Concat(fields) + e + a);
+        var request = Gen.Select(requestLine, lineEnd, fields, end, after, (rl, le, f, e, a) => rl + le + f + e + a);
 
         // Mutations: a byte inserted, dropped or replaced somewhere, or a line repeated.
         var mutated = Gen.Frequency(

@@ -14,13 +14,6 @@ internal static class RawHttp
     /// <summary>Status of a response that did not come: the server neither answered nor closed in time.</summary>
     public const int Hung = -1;
 
-    /// <summary>The first response to <paramref name="request"/> sent whole, then a FIN.</summary>
-    public static async Task<(int Status, byte[] Body)> ExchangeAsync(EdgeServer edge, string request)
-    {
-        var responses = await ExchangeAllAsync(edge, [Latin1(request)], halfClose: true);
-        return responses.Count > 0 ? responses[0] : (Closed, []);
-    }
-
     public static Task<List<(int Status, byte[] Body)>> ExchangeAllAsync(EdgeServer edge, string request, bool halfClose) =>
         ExchangeAllAsync(edge, [Latin1(request)], halfClose);
 
@@ -59,7 +52,9 @@ internal static class RawHttp
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         try
         {
-            while (await HttpWire.ReadResponseAsync(stream, cancel.Token) is { Status: > 0 } response)
+            // Pipelined requests after a HEAD are not told apart: only the first response's framing is known for sure.
+            bool head = pieces is [[(byte)'H', (byte)'E', (byte)'A', (byte)'D', (byte)' ', ..], ..];
+            while (await HttpWire.ReadResponseAsync(stream, cancel.Token, toHead: head && responses.Count == 0) is { Status: > 0 } response)
             {
                 responses.Add(response);
             }

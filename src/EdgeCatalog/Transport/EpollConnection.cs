@@ -233,9 +233,9 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
                 {
                     continue;
                 }
-                // End of stream, a reset, or an abort's shutdown. A FIN only ends the input, as with Kestrel's socket
-                // transport: the request before it is still answered, and ConnectionClosed (on which Kestrel abandons
-                // its response) fires when the connection is disposed.
+                // End of stream, a reset, or an abort's shutdown. A FIN only ends the input, so the request before it is
+                // still answered: ConnectionClosed, on which Kestrel abandons its response, fires at a reset, an abort or
+                // the dispose. (Kestrel's socket transport fires it at the FIN too, and so may drop that answer.)
                 writer.Complete(_aborted ? new ConnectionAbortedException() : error == 0 ? null : new ConnectionResetException($"recv: errno {error}"));
                 if (error != 0 || _aborted)
                 {
