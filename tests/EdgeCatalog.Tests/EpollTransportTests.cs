@@ -138,6 +138,24 @@ public sealed class EpollTransportTests
     }
 
     [Fact]
+    public async Task Dispose_releases_everything_even_when_the_send_loop_failed()
+    {
+        await WithTransportAsync(async (listener, pool) =>
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync((IPEndPoint)listener.EndPoint);
+            var connection = (await listener.AcceptAsync())!;
+            await client.SendAsync(Encoding.ASCII.GetBytes("left unread in the input pipe"));
+            var read = await connection.Transport.Input.ReadAsync();
+            connection.Transport.Input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            // The application ends its output with an error: the send loop rethrows it, and so does the dispose.
+            await connection.Transport.Output.CompleteAsync(new InvalidOperationException("the application failed"));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => connection.DisposeAsync().AsTask().WaitAsync(Timeout));
+            Assert.Equal(0, await client.ReceiveAsync(new byte[1]).WaitAsync(Timeout)); // the socket is closed all the same
+        });
+    }
+
+    [Fact]
     public async Task A_socket_epoll_will_not_watch_is_refused_leaving_nothing_behind()
     {
         await WithTransportAsync(async (listener, pool) =>
