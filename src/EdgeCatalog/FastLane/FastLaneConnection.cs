@@ -143,7 +143,7 @@ internal sealed class FastLaneConnection
                 }
                 // Part of a head: wait for the rest, so that no head reaches Kestrel before HandoffCheck has seen all of it.
                 input.AdvanceTo(buffer.Start, buffer.End);
-                if (headDeadline == 0)
+                if (headDeadline == 0 || served > 0) // a new head began: its own time, not what was left of the one answered
                 {
                     headDeadline = Environment.TickCount64 + (long)_headersTimeout.TotalMilliseconds;
                 }
