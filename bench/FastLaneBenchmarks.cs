@@ -17,7 +17,7 @@ namespace Layers.Bench;
 [MemoryDiagnoser]
 public class FastLaneBenchmarks
 {
-    private readonly DateHeader _date = new();
+    private readonly DateHeader _date = new(TimeProvider.System);
     private readonly KeyMemo _memo = new(RequestHead.MaxValueBytes); // one keep-alive connection's
     private readonly byte[] _drain = new byte[256 * 1024];
     private FastLaneConnection _lane = null!;
@@ -33,7 +33,7 @@ public class FastLaneBenchmarks
     public void Setup()
     {
         var (state, _, catalog) = BenchData.ServingState(1000);
-        _lane = new FastLaneConnection(state, TimeProvider.System, new EdgeMetrics(state, TimeProvider.System), TimeSpan.FromMinutes(2));
+        _lane = new FastLaneConnection(state, TimeProvider.System, new EdgeMetrics(state, TimeProvider.System), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30));
         string head = "GET /v1/tiktok-music HTTP/1.1\r\nHost: edge.example\r\nUser-Agent: publish-service/1.0\r\nAccept-Encoding: gzip, br\r\n";
         _get200 = Encoding.ASCII.GetBytes(head + $"Authorization: Bearer {BenchData.Key}\r\n\r\n");
         _get304 = Encoding.ASCII.GetBytes(head + $"Authorization: Bearer {BenchData.Key}\r\nIf-None-Match: {catalog.List(ContentEncoding.Brotli).ETag}\r\n\r\n");
@@ -56,7 +56,7 @@ public class FastLaneBenchmarks
     {
         long now = DateTime.UtcNow.Ticks;
         var response = _lane.TryAnswer(request, _memo, now, out _, out _)!;
-        return response.Body.Length + response.WriteHead(_drain, _date.For(now), closing: false);
+        return response.Body.Length + response.WriteHead(_drain, _date.Current, closing: false);
     }
 
     [GlobalCleanup]
@@ -79,7 +79,7 @@ public class FastLaneBenchmarks
     {
         long now = DateTime.UtcNow.Ticks;
         var response = _lane.TryAnswer(request, _memo, now, out _, out _) ?? throw new InvalidOperationException("the lane did not answer");
-        var send = _responder.SendAsync(response, _date.For(now), closing: false);
+        var send = _responder.SendAsync(response, _date.Current, closing: false);
         long received = 0;
         while (received < expected)
         {

@@ -224,18 +224,37 @@ public class FastLaneTests
     }
 
     [Fact]
-    public async Task A_request_that_arrives_in_pieces_is_answered_by_kestrel()
+    public async Task A_request_that_arrives_in_pieces_is_answered_by_the_lane_once_its_head_is_whole()
     {
         using var world = await new EdgeWithStore().StartAsync(tracks: Tracks);
         var (_, _, gzip) = await GetGzip(world);
         byte[] request = Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n");
+        double served = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
         double handoffs = await world.Edge.MetricAsync("layers_fast_lane_handoffs_total");
 
-        var responses = await Exchange(world.Edge, [request[..25], request[25..]]);
+        var responses = await Exchange(world.Edge, [request[..25], request[25..60], request[60..]]);
 
         Assert.Equal(200, Assert.Single(responses).Status);
         Assert.Equal(gzip, responses[0].Body);
-        Assert.Equal(handoffs + 1, await world.Edge.MetricAsync("layers_fast_lane_handoffs_total"));
+        Assert.Equal(served + 1, await world.Edge.MetricAsync("layers_fast_lane_requests_total"));
+        Assert.Equal(handoffs, await world.Edge.MetricAsync("layers_fast_lane_handoffs_total"));
+    }
+
+    [Fact]
+    public async Task A_head_that_never_completes_is_closed_at_the_request_headers_timeout()
+    {
+        using var world = await new EdgeWithStore().StartAsync();
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\n"));
+
+        // Kestrel's RequestHeadersTimeout (30 s) and its once-a-second heartbeat; the keep-alive timeout is 130 s.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        int read = await stream.ReadAsync(new byte[1], timeout.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : -1);
+        Assert.Equal(0, read);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(45));
     }
 
     [Fact]
@@ -331,24 +350,5 @@ public class FastLaneTests
         return (await ReadResponse(stream)).Status;
     }
 
-    /// <summary>One Content-Length-framed response (or 304); Status 0 at end of stream.</summary>
-    private static async Task<(int Status, byte[] Body)> ReadResponse(Stream stream)
-    {
-        var head = new List<byte>();
-        var one = new byte[1];
-        while (head.Count < 4 || head[^4] != '\r' || head[^3] != '\n' || head[^2] != '\r' || head[^1] != '\n')
-        {
-            if (await stream.ReadAsync(one) == 0)
-            {
-                return (0, []);
-            }
-            head.Add(one[0]);
-        }
-        string[] lines = Encoding.ASCII.GetString([.. head]).Split("\r\n");
-        int status = int.Parse(lines[0].Split(' ')[1]);
-        string? length = lines.FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))?.Split(':')[1].Trim();
-        byte[] body = new byte[length is null ? 0 : int.Parse(length)];
-        await stream.ReadExactlyAsync(body);
-        return (status, body);
-    }
+    private static Task<(int Status, byte[] Body)> ReadResponse(Stream stream) => HttpWire.ReadResponseAsync(stream);
 }

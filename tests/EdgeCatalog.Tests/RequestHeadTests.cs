@@ -85,6 +85,38 @@ public class RequestHeadTests
     [InlineData("GET /v1/tik")]
     public void Anything_else_is_left_to_kestrel(string text) => Assert.False(Parse(text).Parsed);
 
+    [Theory]
+    [InlineData("h", true)]
+    [InlineData("edge.example.com:8080", true)]
+    [InlineData("127.0.0.1:80", true)]
+    [InlineData("a-b_c~d.e:65535", true)]
+    [InlineData("[::1]", true)]
+    [InlineData("[::1]:8080", true)]
+    [InlineData("[2001:DB8::1.2.3.4]:1", true)]
+    [InlineData("", false)]
+    [InlineData("a:1:2", false)]           // Kestrel: 400 (RFC 9112 §3.2)
+    [InlineData("127.0.0.1:http", false)]
+    [InlineData("[::1", false)]
+    [InlineData("a]b", false)]
+    [InlineData("[::1]x", false)]
+    [InlineData("[::1]:", false)]
+    [InlineData("[]", false)]
+    [InlineData("[:]", false)]
+    [InlineData("[g::1]", false)]
+    [InlineData("h:", false)]
+    [InlineData(":80", false)]
+    [InlineData("h:8a", false)]
+    [InlineData("h:123456", false)]        // Kestrel takes any digits; the lane leaves the odd ones to it
+    [InlineData("h[1]", false)]
+    [InlineData("h@evil", false)]
+    [InlineData("h%20", false)]
+    [InlineData("h h", false)]
+    public void Only_common_host_shapes_are_the_lanes(string host, bool plain)
+    {
+        Assert.Equal(plain, RequestHead.IsPlainHost(Encoding.ASCII.GetBytes(host)));
+        Assert.Equal(plain, Parse(Line + $"Host: {host}\r\n\r\n").Parsed);
+    }
+
     [Fact]
     public void Oversized_values_and_heads_are_left_to_kestrel()
     {

@@ -6,7 +6,7 @@ namespace Layers.TestSupport;
 /// <summary>
 /// The published Native-AOT EdgeCatalog binary, run as a real process on 127.0.0.1 on a free port.
 /// The binary is <c>$LAYERS_EDGE_BINARY</c>, else <c>artifacts/edge/EdgeCatalog</c> (what scripts/test.sh
-/// and CI publish); if neither exists it is published once, here, with the same command.
+/// and CI publish), never one older than its sources (see <see cref="EnsureBinaryAsync"/>).
 /// </summary>
 public sealed partial class EdgeServer : IDisposable
 {
@@ -115,28 +115,72 @@ public sealed partial class EdgeServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The binary to run, never one older than its sources (<see cref="EdgeBinary"/>): the default one is
+    /// (re)published when it is missing or stale, under a lock other test processes respect too; a configured one
+    /// (<c>LAYERS_EDGE_BINARY</c>) that is stale fails every edge test, saying why.
+    /// </summary>
     public static async Task<string> EnsureBinaryAsync()
     {
-        string binary = Environment.GetEnvironmentVariable("LAYERS_EDGE_BINARY") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepoPaths.Root, "artifacts", "edge", "EdgeCatalog");
+        string? configured = Environment.GetEnvironmentVariable("LAYERS_EDGE_BINARY") is { Length: > 0 } path ? path : null;
+        string binary = configured ?? Path.Combine(RepoPaths.Root, "artifacts", "edge", "EdgeCatalog");
         await PublishLock.WaitAsync();
         try
         {
-            if (!File.Exists(binary))
+            if (EdgeBinary.Staleness(binary, RepoPaths.Root) is not { } stale)
             {
-                using var publish = new ChildProcess("bash", [Path.Combine(RepoPaths.Root, "scripts", "publish-edge.sh")]);
-                int exit = await publish.WaitForExitAsync(TimeSpan.FromMinutes(10));
-                if (exit != 0 || !File.Exists(binary))
-                {
-                    throw new InvalidOperationException($"publishing the AOT edge failed ({exit}):\n{publish.Output}");
-                }
+                return binary;
+            }
+            if (configured is not null)
+            {
+                throw new InvalidOperationException($"LAYERS_EDGE_BINARY will not be tested: {stale}; publish it again (scripts/publish-edge.sh)");
+            }
+            using var processes = await AcquirePublishFileLockAsync();
+            if (EdgeBinary.Staleness(binary, RepoPaths.Root) is not null) // another test process may have published it meanwhile
+            {
+                await PublishAsync(binary, stale);
             }
             return binary;
         }
         finally
         {
             PublishLock.Release();
+        }
+    }
+
+    private static async Task PublishAsync(string binary, string why)
+    {
+        var started = DateTime.UtcNow;
+        using var publish = new ChildProcess("bash", [Path.Combine(RepoPaths.Root, "scripts", "publish-edge.sh")]);
+        int exit = await publish.WaitForExitAsync(TimeSpan.FromMinutes(15));
+        if (exit != 0 || !File.Exists(binary))
+        {
+            throw new InvalidOperationException($"publishing the AOT edge ({why}) failed ({exit}):\n{publish.Output}");
+        }
+        // The publish built from the sources as they were when it started; an incremental publish may leave an
+        // unchanged binary's time alone, so it is stamped with that start.
+        if (File.GetLastWriteTimeUtc(binary) < started)
+        {
+            File.SetLastWriteTimeUtc(binary, started);
+        }
+    }
+
+    /// <summary>One publish at a time across test processes (test assemblies run in parallel).</summary>
+    private static async Task<FileStream> AcquirePublishFileLockAsync()
+    {
+        string path = Path.Combine(RepoPaths.Root, "artifacts", "edge-publish.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(20);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
@@ -22,8 +23,10 @@ namespace Layers.EdgeCatalog.FastLane;
 ///
 /// Invariant: the first request the lane does not fully understand (see <see cref="RequestHead.TryParse"/>),
 /// and everything after it on that connection, is left unread in the pipe and handed to Kestrel's own HTTP/1.1
-/// handler, which then owns the connection with all its limits and timeouts. Until then the lane enforces
-/// Kestrel's keep-alive timeout and a stall timeout on writes, and closes idle connections on shutdown.
+/// handler, which then owns the connection with all its limits and timeouts — but only once its whole head is in
+/// and <see cref="HandoffCheck"/> has found its framing sound (else 400 and close): a head split across packets
+/// must not slip past the check. Until then the lane enforces Kestrel's keep-alive and request-headers timeouts
+/// and a stall timeout on writes, and closes idle connections on shutdown.
 /// </summary>
 internal sealed class FastLaneConnection
 {
@@ -34,11 +37,13 @@ internal sealed class FastLaneConnection
     private readonly TimeProvider _time;
     private readonly EdgeMetrics _metrics;
     private readonly TimeSpan _keepAliveTimeout;
-    private readonly DateHeader _date = new();
-    private volatile WireCatalog? _wire;
+    private readonly TimeSpan _headersTimeout;
+    private readonly DateHeader _date;
 
-    internal FastLaneConnection(CatalogState state, TimeProvider time, EdgeMetrics metrics, TimeSpan keepAliveTimeout)
+    internal FastLaneConnection(CatalogState state, TimeProvider time, EdgeMetrics metrics, TimeSpan keepAliveTimeout, TimeSpan headersTimeout)
     {
+        _headersTimeout = headersTimeout;
+        _date = new DateHeader(time);
         _state = state;
         _time = time;
         _metrics = metrics;
@@ -51,7 +56,7 @@ internal sealed class FastLaneConnection
         {
             var services = listen.ApplicationServices;
             var lane = new FastLaneConnection(services.GetRequiredService<CatalogState>(), services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<EdgeMetrics>(), listen.KestrelServerOptions.Limits.KeepAliveTimeout);
+                services.GetRequiredService<EdgeMetrics>(), listen.KestrelServerOptions.Limits.KeepAliveTimeout, listen.KestrelServerOptions.Limits.RequestHeadersTimeout);
             return connection => lane.RunAsync(connection, next);
         });
 
@@ -70,11 +75,19 @@ internal sealed class FastLaneConnection
         var watch = new IdleWatch(connection);
         heartbeat.OnHeartbeat(IdleWatch.Check, watch);
         var closeRequested = lifetime.ConnectionClosedRequested.UnsafeRegister(static reader => ((PipeReader)reader!).CancelPendingRead(), input);
+        long headDeadline = 0; // while part of a head is in: when all of it must be, as Kestrel's RequestHeadersTimeout
         try
         {
             while (true)
             {
-                watch.Expect(_keepAliveTimeout);
+                if (headDeadline == 0)
+                {
+                    watch.Expect(_keepAliveTimeout);
+                }
+                else
+                {
+                    watch.ExpectBy(headDeadline);
+                }
                 var result = await input.ReadAsync();
                 if (result.IsCanceled)
                 {
@@ -82,31 +95,57 @@ internal sealed class FastLaneConnection
                 }
                 var buffer = result.Buffer;
                 int served = 0;
+                var step = Handoff.Wait;
                 bool closing = false;
                 long now = _time.GetUtcNow().UtcTicks;
-                while (!closing && !buffer.IsEmpty && TryAnswer(buffer.FirstSpan, memo, now, out int consumed, out closing) is { } response)
+                while (!closing && !buffer.IsEmpty)
                 {
+                    step = Next(buffer, memo, now, out var response, out int consumed, out closing);
+                    if (response is null)
+                    {
+                        break;
+                    }
                     buffer = buffer.Slice(consumed);
                     served++;
                     watch.Expect(WriteStallTimeout);
-                    await responder.SendAsync(response, _date.For(now), closing);
+                    await responder.SendAsync(response, _date.Current, closing);
                 }
-                input.AdvanceTo(buffer.Start); // examined = consumed: what is left is read again at once
                 if (served > 0)
                 {
                     _metrics.RecordFastLane(served);
                 }
                 if (closing)
                 {
+                    input.AdvanceTo(buffer.Start);
                     return; // the client asked to close (RFC 9112 §9.6): Kestrel closes the connection when the lane returns
                 }
-                if (served == 0 && !buffer.IsEmpty)
+                if (buffer.IsEmpty)
                 {
-                    break; // a request the lane does not answer, or not yet complete: Kestrel's from here on
+                    input.AdvanceTo(buffer.Start);
+                    headDeadline = 0;
+                    if (result.IsCompleted)
+                    {
+                        return;
+                    }
+                    continue;
                 }
-                if (result.IsCompleted && buffer.IsEmpty)
+                if (step == Handoff.Refuse)
                 {
+                    watch.Expect(WriteStallTimeout);
+                    await responder.SendAsync(WireResponse.BadRequest, _date.Current, closing: true);
+                    input.AdvanceTo(buffer.Start);
                     return;
+                }
+                if (step == Handoff.HandOver || result.IsCompleted)
+                {
+                    input.AdvanceTo(buffer.Start); // examined = consumed: Kestrel reads what is left at once
+                    break; // a request the lane does not answer (or the end of one that never completed): Kestrel's from here on
+                }
+                // Part of a head: wait for the rest, so that no head reaches Kestrel before HandoffCheck has seen all of it.
+                input.AdvanceTo(buffer.Start, buffer.End);
+                if (headDeadline == 0 || served > 0) // a new head began: its own time, not what was left of the one answered
+                {
+                    headDeadline = Environment.TickCount64 + (long)_headersTimeout.TotalMilliseconds;
                 }
             }
         }
@@ -122,6 +161,38 @@ internal sealed class FastLaneConnection
         }
         _metrics.RecordHandoff();
         await next(connection);
+    }
+
+    /// <summary>
+    /// What to do with the request at the start of <paramref name="buffer"/>: the lane's answer (with its length and
+    /// whether it closes the connection), or, when <paramref name="response"/> is null, whether to wait for the rest
+    /// of its head, hand it to Kestrel, or refuse it.
+    /// </summary>
+    private Handoff Next(in ReadOnlySequence<byte> buffer, KeyMemo memo, long nowUtcTicks, out WireResponse? response, out int consumed, out bool closing)
+    {
+        var first = buffer.FirstSpan;
+        response = TryAnswer(first, memo, nowUtcTicks, out consumed, out closing);
+        if (response is not null)
+        {
+            return Handoff.HandOver; // not read: the lane answers it
+        }
+        if (buffer.IsSingleSegment)
+        {
+            return HandoffCheck.Inspect(first);
+        }
+        // A head across the pipe's segments (it came in pieces, or behind others): rare, so copied to read it whole.
+        int length = (int)Math.Min(buffer.Length, HandoffCheck.MaxHeadBytes);
+        byte[] whole = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            buffer.Slice(0, length).CopyTo(whole);
+            response = TryAnswer(whole.AsSpan(0, length), memo, nowUtcTicks, out consumed, out closing);
+            return response is null ? HandoffCheck.Inspect(whole.AsSpan(0, length)) : Handoff.HandOver;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(whole);
+        }
     }
 
     /// <summary>
@@ -163,7 +234,7 @@ internal sealed class FastLaneConnection
             }
             encoding = selected;
         }
-        var wire = WireFor(catalog);
+        var wire = catalog.Wire;
         if (head.HasIfNoneMatch)
         {
             length = Encoding.ASCII.GetChars(head.IfNoneMatch, text);
@@ -175,17 +246,6 @@ internal sealed class FastLaneConnection
         return wire.Ok(encoding);
     }
 
-    // Made once per snapshot, by the first request that sees it; a race only makes it twice.
-    private WireCatalog WireFor(ServingCatalog catalog)
-    {
-        var wire = _wire;
-        if (wire?.Catalog != catalog)
-        {
-            _wire = wire = new WireCatalog(catalog);
-        }
-        return wire;
-    }
-
     /// <summary>
     /// The lane's timeouts, checked on Kestrel's once-a-second connection heartbeat: a deadline set before each
     /// wait (for the next request, or for a write to drain) aborts the connection when it passes.
@@ -195,7 +255,10 @@ internal sealed class FastLaneConnection
         private readonly ConnectionContext _connection = connection;
         private long _deadline = long.MaxValue;
 
-        public void Expect(TimeSpan within) => Volatile.Write(ref _deadline, Environment.TickCount64 + (long)within.TotalMilliseconds);
+        public void Expect(TimeSpan within) => ExpectBy(Environment.TickCount64 + (long)within.TotalMilliseconds);
+
+        /// <summary>A deadline in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+        public void ExpectBy(long deadline) => Volatile.Write(ref _deadline, deadline);
 
         public void Stop() => Volatile.Write(ref _deadline, long.MaxValue);
 

@@ -65,7 +65,7 @@ internal ref struct RequestHead
             }
             if (Ascii.EqualsIgnoreCase(name, "host"u8))
             {
-                if (hasHost || value.IsEmpty || value.ContainsAnyExcept(HostChars))
+                if (hasHost || !IsPlainHost(value))
                 {
                     return false;
                 }
@@ -137,9 +137,50 @@ internal ref struct RequestHead
     // Visible ASCII, space and tab; no obs-text (Kestrel refuses non-ASCII header bytes by default).
     private static readonly SearchValues<byte> FieldValueChars = SearchValues.Create(VisibleAsciiSpaceAndTab());
 
-    // reg-name, IPv4 and bracketed IPv6 with an optional port: the common hosts. Others go to Kestrel.
-    private static readonly SearchValues<byte> HostChars =
-        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-._~:[]"u8);
+    /// <summary>
+    /// Whether <paramref name="host"/> has one of the common shapes of RFC 3986's host [ ":" port ], each a subset of
+    /// what Kestrel accepts: a reg-name or IPv4 address of letters, digits and <c>-._~</c>, or an IPv6 literal of
+    /// hex digits, colons and dots in brackets; then, optionally, a colon and a port of 1 to 5 digits. Checking the
+    /// characters alone is not enough: <c>a:1:2</c>, <c>h:http</c>, <c>[::1</c>, <c>a]b</c> are made of them and
+    /// Kestrel refuses each with 400 (RFC 9112 §3.2). Anything else, empty included, is Kestrel's to judge.
+    /// </summary>
+    internal static bool IsPlainHost(ReadOnlySpan<byte> host)
+    {
+        int end;
+        if (host.IsEmpty)
+        {
+            return false;
+        }
+        if (host[0] == (byte)'[')
+        {
+            end = host.IndexOf((byte)']');
+            // "[::1]" is the shortest literal Kestrel takes.
+            if (end < 4 || host[1..end].ContainsAnyExcept(IPv6LiteralChars))
+            {
+                return false;
+            }
+            end++;
+        }
+        else
+        {
+            end = host.IndexOfAnyExcept(RegNameChars);
+            if (end == 0)
+            {
+                return false;
+            }
+            if (end < 0)
+            {
+                return true;
+            }
+        }
+        var port = host[end..];
+        return port.IsEmpty || (port[0] == (byte)':' && port.Length is >= 2 and <= 6 && !port[1..].ContainsAnyExceptInRange((byte)'0', (byte)'9'));
+    }
+
+    private static readonly SearchValues<byte> RegNameChars =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-._~"u8);
+
+    private static readonly SearchValues<byte> IPv6LiteralChars = SearchValues.Create("0123456789ABCDEFabcdef:."u8);
 
     private static byte[] VisibleAsciiSpaceAndTab()
     {

@@ -17,8 +17,9 @@ internal sealed class WireResponse
     private readonly byte[] _afterDate;
     private readonly ReadOnlyMemory<byte> _body;
 
+    /// <param name="hasContent">Whether the head carries Content-Length (and, given one, <paramref name="contentType"/>).</param>
     private WireResponse(int status, IEnumerable<(string Name, string Value)> headers, ReadOnlyMemory<byte> body, bool hasContent,
-        BodyFile? file = null, long fileOffset = -1)
+        string? contentType, BodyFile? file = null, long fileOffset = -1)
     {
         Status = status;
         _body = body;
@@ -27,7 +28,7 @@ internal sealed class WireResponse
         // Where Kestrel puts its Connection header: after Content-Length, before Content-Type.
         string StatusAndDateName(string connection) =>
             $"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\n" +
-            (hasContent ? $"Content-Length: {body.Length}\r\n{connection}Content-Type: {ResponseHeaders.Json}\r\n" : connection) + "Date: ";
+            (hasContent ? $"Content-Length: {body.Length}\r\n{connection}" + (contentType is null ? "" : $"Content-Type: {contentType}\r\n") : connection) + "Date: ";
         _statusAndDateName = Encoding.ASCII.GetBytes(StatusAndDateName(""));
         _statusAndDateNameClosing = Encoding.ASCII.GetBytes(StatusAndDateName("Connection: close\r\n"));
         var head = new StringBuilder();
@@ -79,14 +80,20 @@ internal sealed class WireResponse
             headers.Add(("Content-Encoding", representation.ContentEncoding!));
         }
         headers.AddRange([("ETag", representation.ETag), ("Vary", ResponseHeaders.VaryAcceptEncoding!), ("X-Content-Type-Options", ResponseHeaders.NoSniff!)]);
-        return new WireResponse(200, headers, representation.Body, hasContent: true,
+        return new WireResponse(200, headers, representation.Body, hasContent: true, ResponseHeaders.Json,
             representation.File, representation.FileOffset);
     }
 
     /// <summary>304 for a list representation: validators and caching headers, no content headers.</summary>
     public static WireResponse NotModified(Representation representation) =>
         new(304, [("Cache-Control", ResponseHeaders.CatalogCacheControl!), ("ETag", representation.ETag), ("Vary", ResponseHeaders.VaryAcceptEncoding!)],
-            ReadOnlyMemory<byte>.Empty, hasContent: false);
+            ReadOnlyMemory<byte>.Empty, hasContent: false, contentType: null);
+
+    /// <summary>
+    /// Kestrel's own answer to a malformed request, byte for byte: 400, no body, and (sent with <c>closing</c>) the
+    /// connection closed after it.
+    /// </summary>
+    public static WireResponse BadRequest { get; } = new(400, [], ReadOnlyMemory<byte>.Empty, hasContent: true, contentType: null);
 
     /// <summary>An error: what CatalogApi.WriteError sends.</summary>
     public static WireResponse Error(ErrorResponse error)
@@ -97,11 +104,11 @@ internal sealed class WireResponse
             headers.Add(("WWW-Authenticate", error.WwwAuthenticate!));
         }
         headers.Add(("X-Content-Type-Options", ResponseHeaders.NoSniff!));
-        return new WireResponse(error.Status, headers, error.Body, hasContent: true);
+        return new WireResponse(error.Status, headers, error.Body, hasContent: true, ResponseHeaders.Json);
     }
 }
 
-/// <summary>Every list response of one snapshot, on the wire; made when the fast lane first sees the snapshot.</summary>
+/// <summary>Every list response of one snapshot, on the wire; made with the <see cref="ServingCatalog"/> that holds it.</summary>
 internal sealed class WireCatalog
 {
     private readonly WireResponse[] _ok;
@@ -109,13 +116,10 @@ internal sealed class WireCatalog
 
     public WireCatalog(ServingCatalog catalog)
     {
-        Catalog = catalog;
         var codings = Enum.GetValues<Layers.Catalog.Snapshots.ContentEncoding>();
         _ok = [.. codings.Select(c => WireResponse.Ok(catalog.List(c)))];
         _notModified = [.. codings.Select(c => WireResponse.NotModified(catalog.List(c)))];
     }
-
-    public ServingCatalog Catalog { get; }
 
     public WireResponse Ok(Layers.Catalog.Snapshots.ContentEncoding encoding) => _ok[(int)encoding];
 
@@ -134,25 +138,39 @@ internal static class WireErrors
     public static WireResponse For(ErrorResponse error) => All[error];
 }
 
-/// <summary>The IMF-fixdate for the Date header, remade once a second; a reference swap publishes it.</summary>
-internal sealed class DateHeader
+/// <summary>
+/// The IMF-fixdate for the Date header, remade by a timer at each whole second (off the request path, as Kestrel's
+/// own Date value is); a reference swap publishes it.
+/// </summary>
+internal sealed class DateHeader : IDisposable
 {
-    private sealed record Stamp(long Second, byte[] Bytes);
-
     /// <summary>Bytes of an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT").</summary>
     public const int Length = 29;
 
-    private Stamp _current = new(-1, []);
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
+    private byte[] _current = [];
 
-    public ReadOnlySpan<byte> For(long utcTicks)
+    public DateHeader(TimeProvider time)
     {
-        var stamp = Volatile.Read(ref _current);
-        long second = utcTicks / TimeSpan.TicksPerSecond;
-        if (stamp.Second != second)
-        {
-            stamp = new Stamp(second, Encoding.ASCII.GetBytes(new DateTime(second * TimeSpan.TicksPerSecond, DateTimeKind.Utc).ToString("r")));
-            Volatile.Write(ref _current, stamp);
-        }
-        return stamp.Bytes;
+        _time = time;
+        // Armed by the first refresh, once the field holds the timer.
+        _timer = time.CreateTimer(static header => ((DateHeader)header!).Refresh(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Refresh();
     }
+
+    /// <summary>Now's value, to within the timer's accuracy.</summary>
+    public ReadOnlySpan<byte> Current => Volatile.Read(ref _current);
+
+    // One-shot, re-armed for the next whole second each time, so the timer's drift never adds up.
+    private void Refresh()
+    {
+        var now = _time.GetUtcNow();
+        Volatile.Write(ref _current, Format(now));
+        _timer.Change(TimeSpan.FromTicks(TimeSpan.TicksPerSecond - now.UtcTicks % TimeSpan.TicksPerSecond), Timeout.InfiniteTimeSpan);
+    }
+
+    private static byte[] Format(DateTimeOffset now) => Encoding.ASCII.GetBytes(now.UtcDateTime.ToString("r"));
+
+    public void Dispose() => _timer.Dispose();
 }

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using Layers.Catalog.Snapshots;
+using Layers.EdgeCatalog.FastLane;
 
 namespace Layers.EdgeCatalog.Serving;
 
 /// <summary>
-/// A snapshot made ready to serve: every response it can give, precomputed at load time, off the
-/// request path. Immutable; a new snapshot builds a new instance and <see cref="CatalogState"/> swaps
+/// A snapshot made ready to serve: every response it can give, precomputed at load time (for Kestrel's pipeline and
+/// for the fast lane), off the request path. Immutable; a new snapshot builds a new instance and <see cref="CatalogState"/> swaps
 /// the reference, so each request reads one instance from start to finish — never a mix. Disposing it (once it
 /// is swapped out) closes its <see cref="BodyFile"/>; requests still holding it are served from managed memory.
 /// </summary>
@@ -21,9 +22,16 @@ internal sealed class ServingCatalog : IDisposable
         _list = list;
         _tracks = tracks;
         _file = file;
+        Wire = new WireCatalog(this);
     }
 
     public SnapshotMeta Meta { get; }
+
+    /// <summary>
+    /// The fast lane's list responses, on the wire: made with the snapshot, before it is swapped in, so no request
+    /// pays for them and nothing but this catalog refers to them (nothing keeps a swapped-out snapshot alive).
+    /// </summary>
+    public WireCatalog Wire { get; }
 
     public string Version => Meta.Version;
 

@@ -15,7 +15,9 @@ namespace Layers.EdgeCatalog.Transport;
 /// <summary>
 /// One accepted TCP connection of <see cref="EpollTransport"/>. Receiving: on each readable edge the socket is read
 /// into the input pipe until a read comes back short — the socket is then empty, and epoll will raise a new edge for
-/// anything that arrives — so a request costs one recv, where .NET's socket engine tries again and gets EAGAIN.
+/// anything that arrives — so a request costs one recv, where .NET's socket engine tries again and gets EAGAIN. The
+/// one exception is the peer's FIN: its edge (EPOLLRDHUP) may come with the data, and no other comes after it, so
+/// once it is seen the socket is read until recv returns 0, and the input pipe completes.
 /// Sending: Kestrel's output pipe is drained with sendmsg; a full socket waits for the next writable edge.
 ///
 /// Invariants: one receive loop at a time (<see cref="_receiving"/>), and it alone writes the input pipe; the
@@ -42,6 +44,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
     private IDictionary<object, object?>? _items;
     private int _receiving;
     private int _readableAgain;
+    private volatile bool _peerClosed;
     private int _writableEdges;
     private TaskCompletionSource? _writable;
     private TaskCompletionSource? _receiveEnded;
@@ -82,7 +85,18 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         Features.Set<IConnectionSocketFeature>(this);
         Features.Set<IMemoryPoolFeature>(new PoolFeature(pool));
         _sending = SendLoopAsync();
-        _id = loop.Add(this, _fd);
+        try
+        {
+            _id = loop.Add(this, _fd);
+        }
+        catch
+        {
+            // Never handed to Kestrel, so never disposed: end the send loop and the pipes here. The caller closes the socket.
+            _output.Writer.Complete();
+            _input.Writer.Complete();
+            _input.Reader.Complete();
+            throw;
+        }
     }
 
     public override string ConnectionId { get; set; }
@@ -109,6 +123,9 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
 
     public Socket Socket => _socket;
 
+    /// <summary>The loop that watches this connection's socket.</summary>
+    internal EpollLoop Loop => _loop;
+
     /// <summary>On the epoll thread. Never throws: the loop serves every connection.</summary>
     public void OnEvents(uint events)
     {
@@ -116,6 +133,10 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         {
             Interlocked.Increment(ref _writableEdges);
             WakeSender();
+        }
+        if ((events & (Epoll.RdHup | Epoll.Err | Epoll.Hup)) != 0)
+        {
+            _peerClosed = true; // before the receive: it must read on to the end of stream
         }
         if ((events & (Epoll.In | Epoll.RdHup | Epoll.Err | Epoll.Hup)) != 0)
         {
@@ -197,7 +218,7 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
                     {
                         return flush;
                     }
-                    if (flush.Result.IsCompleted || received < memory.Length)
+                    if (flush.Result.IsCompleted || (received < memory.Length && !_peerClosed))
                     {
                         return null; // a short read: the socket is empty until the next edge
                     }
@@ -212,9 +233,14 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
                 {
                     continue;
                 }
-                // End of stream, a reset, or an abort's shutdown.
+                // End of stream, a reset, or an abort's shutdown. A FIN only ends the input, so the request before it is
+                // still answered: ConnectionClosed, on which Kestrel abandons its response, fires at a reset, an abort or
+                // the dispose. (Kestrel's socket transport fires it at the FIN too, and so may drop that answer.)
                 writer.Complete(_aborted ? new ConnectionAbortedException() : error == 0 ? null : new ConnectionResetException($"recv: errno {error}"));
-                SignalClosed();
+                if (error != 0 || _aborted)
+                {
+                    SignalClosed();
+                }
                 return null;
             }
         }
@@ -355,15 +381,42 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
         }
     }
 
-    /// <summary>As Kestrel's socket transport: what the application wrote is still sent (an abort cuts it short).</summary>
+    /// <summary>
+    /// As Kestrel's socket transport: what the application wrote is still sent (an abort cuts it short). Every step
+    /// that releases something (the epoll registration, the pipes' blocks, the descriptor) runs even when one
+    /// before it throws.
+    /// </summary>
     public override async ValueTask DisposeAsync()
     {
-        await _output.Writer.CompleteAsync();
-        await _sending;
-        _loop.Remove(_id, _fd);
-        await _input.Reader.CompleteAsync(); // a receive waiting on a full pipe ends
-        // A receive may be running on the epoll thread: the descriptor stays open until it ends. The signal is set
-        // before the second try, so a receive that lets go after the first try sees it.
+        try
+        {
+            await _output.Writer.CompleteAsync();
+            await _sending;
+        }
+        finally
+        {
+            _loop.Remove(_id, _fd);
+            try
+            {
+                await _input.Reader.CompleteAsync(); // a receive waiting on a full pipe ends
+                await ReceiveEndedAsync();
+            }
+            finally
+            {
+                // Both ends of both pipes complete, so every block still in them goes back to the pool. A block left in
+                // a pipe is not collected until a gen2 GC (the pool's blocks are pinned), which under connection churn
+                // grew the heap by megabytes.
+                _input.Writer.Complete();
+                SignalClosed();
+                _socket.Dispose();
+            }
+        }
+    }
+
+    // A receive may be running on the epoll thread: the descriptor stays open until it ends. The signal is set
+    // before the second try, so a receive that lets go after the first try sees it.
+    private async Task ReceiveEndedAsync()
+    {
         while (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
         {
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -374,12 +427,6 @@ internal sealed class EpollConnection : ConnectionContext, IConnectionIdFeature,
             }
             await ended.Task;
         }
-        // Both ends of both pipes complete, so every block still in them goes back to the pool. A block left in a
-        // pipe is not collected until a gen2 GC (the pool's blocks are pinned), which under connection churn grew
-        // the heap by megabytes.
-        _input.Writer.Complete();
-        SignalClosed();
-        _socket.Dispose();
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe

@@ -58,12 +58,27 @@ internal sealed unsafe class EpollLoop
         _connections.TryRemove(id, out _);
     }
 
+    /// <summary>How long the loop waits after its <paramref name="failures"/>-th epoll_wait failure in a row: 10 ms, doubling, at most 1 s.</summary>
+    internal static TimeSpan FailureBackoff(int failures) => TimeSpan.FromMilliseconds(Math.Min(1000, 10 << Math.Min(failures - 1, 7)));
+
     private void Run()
     {
         var events = stackalloc Epoll.Event[BatchSize];
+        int failures = 0;
         while (true)
         {
             int count = Epoll.Wait(_epoll, events, BatchSize, -1);
+            if (count < 0)
+            {
+                // EINTR (a signal): wait again at once. Anything else cannot pass by itself; waiting longer each time,
+                // up to a second, keeps a failing loop from spinning a core.
+                if (Marshal.GetLastPInvokeError() != Libc.EIntr)
+                {
+                    Thread.Sleep(FailureBackoff(++failures));
+                }
+                continue;
+            }
+            failures = 0;
             for (int i = 0; i < count; i++)
             {
                 if (_connections.TryGetValue(events[i].Data, out var connection))

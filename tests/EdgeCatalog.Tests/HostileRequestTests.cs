@@ -1,0 +1,118 @@
+using Layers.TestSupport;
+
+namespace Layers.EdgeCatalog.Tests;
+
+/// <summary>
+/// Requests an attacker would send, against the published AOT binary over raw sockets: the fast lane must never
+/// accept what Kestrel refuses, must refuse framing Kestrel gets wrong, and a client's FIN must close its
+/// connection at once on either transport.
+/// </summary>
+public sealed class HostileRequestTests(EdgeTrio edges) : IClassFixture<EdgeTrio>
+{
+    private const string Path = "/v1/tiktok-music";
+
+    private string Request(string host, string extra = "") =>
+        $"GET {Path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {edges.World.Key}\r\n{extra}\r\n";
+
+    [Theory]
+    [InlineData("a:1:2")]
+    [InlineData("127.0.0.1:http")]
+    [InlineData("[::1")]
+    [InlineData("a]b")]
+    [InlineData("[::1]x")]
+    [InlineData("[::1]:")]
+    [InlineData("[]")]
+    [InlineData("[:]")]
+    [InlineData("[g::1]")]
+    [InlineData("h:")]
+    [InlineData(":80")]
+    [InlineData("h:8a")]
+    [InlineData("h:80:80")]
+    [InlineData("h[1]")]
+    public async Task A_host_kestrel_refuses_is_refused_with_the_lane_on(string host)
+    {
+        // Connection: close, not a FIN: Kestrel's socket transport may drop its answer to a request followed by a FIN.
+        string request = Request(host, "Connection: close\r\n");
+        Assert.Equal(new[] { 400 }, await Statuses(edges.NoLane, request)); // what RFC 9112 §3.2 and Kestrel say
+        Assert.Equal(new[] { 400 }, await Statuses(edges.Lane, request));
+        Assert.Equal(new[] { 400 }, await Statuses(edges.Sockets, request));
+    }
+
+    [Theory]
+    [InlineData("h")]
+    [InlineData("edge.example.com:8080")]
+    [InlineData("127.0.0.1:80")]
+    [InlineData("[::1]")]
+    [InlineData("[::1]:8080")]
+    [InlineData("[2001:db8::1.2.3.4]:1")]
+    [InlineData("a-b_c~d.e")]
+    public async Task A_host_of_a_sound_shape_is_still_the_lanes(string host)
+    {
+        string request = Request(host, "Connection: close\r\n");
+        Assert.Equal(new[] { 200 }, await Statuses(edges.NoLane, request)); // Kestrel takes it too
+        double served = await edges.Lane.MetricAsync("layers_fast_lane_requests_total");
+        Assert.Equal(new[] { 200 }, await Statuses(edges.Lane, request));
+        Assert.Equal(served + 1, await edges.Lane.MetricAsync("layers_fast_lane_requests_total"));
+    }
+
+    private static async Task<int[]> Statuses(EdgeServer edge, string request) =>
+        [.. (await RawHttp.ExchangeAllAsync(edge, request, halfClose: false)).Select(r => r.Status)];
+
+    [Theory]
+    [InlineData("GET / HTTP/1.1", "Content-Length: +5")]
+    [InlineData("GET / HTTP/1.1", "Content-Length: -0")]
+    [InlineData("GET / HTTP/1.1", "Content-Length: +0")]
+    [InlineData("GET / HTTP/1.1", "Content-Length: 0x5")]
+    [InlineData("GET / HTTP/1.1", "Content-Length: 5, 5")]
+    [InlineData("GET / HTTP/1.1", "Content-Length: 5 5")]
+    [InlineData("GET / HTTP/1.1", "Content-Length: 5.0")]
+    [InlineData("GET / HTTP/1.1", "Content-Length:")]
+    [InlineData("GET /v1/tiktok-music HTTP/1.1", "Content-Length: +5")]
+    [InlineData("POST /v1/tiktok-music HTTP/1.1", "content-length: +5")]
+    [InlineData("GET /v1/tiktok-music HTTP/1.0", "Transfer-Encoding: chunked")]
+    [InlineData("POST / HTTP/1.0", "Transfer-Encoding: chunked")]
+    [InlineData("POST / HTTP/1.0", "transfer-encoding: identity")]
+    [InlineData("POST / HTTP/1.1", "Transfer-Encoding: chunked\r\nContent-Length: 5")]
+    public async Task Framing_kestrel_gets_wrong_is_refused_with_400_and_a_close(string requestLine, string framing)
+    {
+        // The body the header announces, then a request that a front end framing it differently would see as the next one.
+        string request = $"{requestLine}\r\nHost: h\r\n{framing}\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: h\r\n\r\n";
+        foreach (var edge in new[] { edges.Lane, edges.Sockets })
+        {
+            Assert.Equal(new[] { 400 }, await Statuses(edge, request)); // and then the close: no second answer
+        }
+    }
+
+    [Fact]
+    public async Task Framing_split_across_packets_is_still_refused()
+    {
+        string[] pieces = ["GET / HTTP/1.1\r\nHost: h\r\nConte", "nt-Length: +5\r", "\n\r\nhello"];
+        var responses = await RawHttp.ExchangeAllAsync(edges.Lane, pieces, halfClose: false);
+        Assert.Equal([400], responses.Select(r => r.Status));
+    }
+
+    [Theory]
+    [InlineData("epoll", "on")]
+    [InlineData("epoll", "off")]
+    [InlineData("sockets", "on")]
+    public async Task A_client_that_shuts_down_its_side_after_a_request_is_answered_and_closed_at_once(string transport, string lane)
+    {
+        EdgeServer edge = (transport, lane) switch
+        {
+            ("epoll", "on") => edges.Lane,
+            ("epoll", _) => edges.NoLane,
+            _ => edges.Sockets,
+        };
+        for (int i = 0; i < 10; i++)
+        {
+            // Whole request then FIN, as one write and as two: the FIN often arrives with the data.
+            var (status, closedAfter) = await RawHttp.TimeToCloseAsync(edge, Request("h"), splitFin: i % 2 == 1);
+            Assert.Equal(200, status);
+            Assert.True(closedAfter < TimeSpan.FromMilliseconds(500), $"{transport}/{lane}: closed after {closedAfter.TotalMilliseconds} ms");
+
+            // Half a request then FIN: nothing to answer, and nothing to wait for.
+            (_, closedAfter) = await RawHttp.TimeToCloseAsync(edge, Request("h")[..20], splitFin: false);
+            Assert.True(closedAfter < TimeSpan.FromMilliseconds(500), $"{transport}/{lane} half a request: closed after {closedAfter.TotalMilliseconds} ms");
+        }
+    }
+}
