@@ -134,7 +134,10 @@ public class FastLaneTests
         var stream = client.GetStream();
         string request = $"GET {Path}{query} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(request, Count))));
-        await Task.Delay(500); // the edge fills the buffers and waits for the socket
+        // Wait until the edge has filled the client's receive buffer and its own send queue: it is then waiting for
+        // the socket, which is the path this test is about.
+        int clientPort = ((IPEndPoint)client.Client.LocalEndPoint!).Port;
+        await world.Edge.WaitUntilAsync(() => Task.FromResult(client.Available > 0 && TcpQueues.SendQueueBytes(world.Edge.BaseAddress.Port, clientPort) > 0), TimeSpan.FromSeconds(10));
 
         for (int i = 0; i < Count; i++)
         {
