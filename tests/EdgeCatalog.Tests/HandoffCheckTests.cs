@@ -45,6 +45,18 @@ public class HandoffCheckTests
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\n\r")]
     public void A_head_not_yet_whole_is_waited_for(string head) => Assert.Equal(Handoff.Wait, Inspect(head));
 
+    /// <summary>
+    /// Not a request line at all (a TLS ClientHello on the HTTP port, binary noise, a control character): handed to
+    /// Kestrel at once, which refuses it; waiting for a head that never ends held such a client for 30 s.
+    /// </summary>
+    [Theory]
+    [InlineData("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u01fc\u0003\u0003")]
+    [InlineData("GET /\u0001")]
+    [InlineData("GET /\u00e9 HTTP/1.1")]
+    [InlineData("\r\n\u0016\u0003")]
+    [InlineData("GET / HTTP/1.1\rX")]
+    public void A_request_line_that_cannot_be_one_is_handed_over_at_once(string head) => Assert.Equal(Handoff.HandOver, Inspect(head));
+
     [Fact]
     public void A_head_longer_than_kestrel_takes_is_handed_over_whole()
     {

@@ -37,6 +37,10 @@ internal static class HandoffCheck
 
     public static Handoff Inspect(ReadOnlySpan<byte> data)
     {
+        if (!CouldBeRequestLine(data))
+        {
+            return Handoff.HandOver; // Kestrel refuses it at once (400, close): nothing is framed, so nothing to check
+        }
         bool requestLine = true, http10 = false, contentLength = false, transferEncoding = false;
         bool tooLong = data.Length >= MaxHeadBytes;
         while (true)
@@ -85,5 +89,41 @@ internal static class HandoffCheck
                 transferEncoding = true;
             }
         }
+    }
+
+    /// <summary>
+    /// False when the request line, whole or in part, holds a byte no request line may (outside VCHAR and SP; a CR
+    /// only before its LF): a TLS ClientHello, binary noise. Such a head is not waited for — that would hold the
+    /// connection for the whole headers timeout — since Kestrel answers it 400 as soon as it sees the line.
+    /// </summary>
+    private static bool CouldBeRequestLine(ReadOnlySpan<byte> data)
+    {
+        int start = 0;
+        while (start < data.Length && data[start] is (byte)'\r' or (byte)'\n')
+        {
+            start++; // RFC 9112 §2.2: empty lines before the request line
+        }
+        var line = data[start..];
+        int lf = line.IndexOf((byte)'\n');
+        if (lf >= 0)
+        {
+            line = line[..lf];
+            if (line is [.., (byte)'\r'])
+            {
+                line = line[..^1];
+            }
+        }
+        else if (line is [.., (byte)'\r'])
+        {
+            line = line[..^1]; // its LF is still to come
+        }
+        foreach (byte b in line)
+        {
+            if (b is < 0x20 or > 0x7E)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
