@@ -20,6 +20,8 @@ public class ManifestAndSettingsTests
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"formatVersion":2,"version":"v1","blob":"catalog/snapshots/v1.snap.zst","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":1,"trackCount":1,"createdAt":"2026-11-24T00:00:00Z"}""")]
+    [InlineData("""{"formatVersion":1,"version":"a/../../keys/keys","blob":"catalog/snapshots/a/../../keys/keys.snap.zst","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":1,"trackCount":1,"createdAt":"2026-11-24T00:00:00Z"}""")]
+    [InlineData("""{"formatVersion":1,"version":"sub/x","blob":"catalog/snapshots/sub/x.snap.zst","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":1,"trackCount":1,"createdAt":"2026-11-24T00:00:00Z"}""")]
     [InlineData("""{"formatVersion":1,"version":"v1","blob":"../etc/passwd","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":1,"trackCount":1,"createdAt":"2026-11-24T00:00:00Z"}""")]
     [InlineData("""{"formatVersion":1,"version":"v1","blob":"catalog/snapshots/v1.snap.zst","sha256":"xyz","size":1,"trackCount":1,"createdAt":"2026-11-24T00:00:00Z"}""")]
     [InlineData("""{"formatVersion":1,"version":"v1","blob":"catalog/snapshots/v1.snap.zst","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":0,"trackCount":1,"createdAt":"2026-11-24T00:00:00Z"}""")]

@@ -54,6 +54,17 @@ public class BuildScheduleTests
         Assert.Equal(TimeSpan.FromHours(5), schedule.Wait(T0 + Interval, replicas));
     }
 
+    /// <summary>A lost race is a failure (exit 1), but the snapshot that beat it is a replica's: wait it out, do not retry early.</summary>
+    [Fact]
+    public void After_losing_the_race_to_a_replica_the_loop_waits_an_interval_from_the_replica_snapshot()
+    {
+        var schedule = new BuildSchedule(Interval);
+        var finished = T0 + TimeSpan.FromMinutes(4);
+        schedule.RecordBuild(T0, finished, failed: true);
+        var replicas = T0 + TimeSpan.FromMinutes(3); // announced while this build ran
+        Assert.Equal(replicas + Interval - finished, schedule.Wait(finished, replicas));
+    }
+
     [Fact]
     public void Failures_retry_sooner_with_backoff_within_floor_and_cap()
     {

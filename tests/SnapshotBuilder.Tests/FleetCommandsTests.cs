@@ -192,6 +192,9 @@ public sealed class FleetCommandsTests : IDisposable
         Assert.Matches(@"FAIL\s+snapshot .*checksum_mismatch", stdout);
 
         Assert.Equal(1, (await Run("verify", "--version", "nope")).Exit);
+        var (badMedia, _, badMediaErr) = await Run("verify", "--media-store", "ftp://nowhere/x");
+        Assert.True(badMedia == 2, badMediaErr);
+        Assert.DoesNotContain("   at ", badMediaErr); // a message, not a stack trace
     }
 
     [Fact]
@@ -239,5 +242,6 @@ public sealed class FleetCommandsTests : IDisposable
         Assert.True(await _objects.ExistsAsync(StoreKeys.Manifest));
 
         Assert.Equal(2, (await Run("prune", "--keep-days", "0")).Exit);
+        Assert.Equal(2, (await Run("prune", "--keep-days", "36501")).Exit);
     }
 }

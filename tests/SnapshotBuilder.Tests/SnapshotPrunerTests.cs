@@ -29,6 +29,51 @@ public sealed class SnapshotPrunerTests
         Assert.Equal(old, SnapshotReader.Read(await new SnapshotRetriever(inner).ReadBlobAsync(manifest, 1 << 30)).Meta.Version);
     }
 
+    /// <summary>A prune deleting the rollback target between the rollback's check and its swap: the blob is written back after the swap.</summary>
+    [Fact]
+    public async Task A_rollback_whose_target_is_pruned_before_its_swap_writes_the_blob_back()
+    {
+        using var dir = new TempDirectory();
+        using var inner = new FileObjectStore(dir.Combine("store"), create: true);
+        var store = new TestStore(inner);
+        await store.AnnounceAsync("old", TestStore.Write("old", 5, seed: 1));
+        await store.AnnounceAsync("current", TestStore.Write("current", 5, seed: 2));
+
+        await new FleetAnnouncer(new PruneBeforeAnnounce(inner, StoreKeys.Snapshot("old")), TimeProvider.System).RollbackAsync("old", "race", CancellationToken.None);
+
+        var manifest = (await new SnapshotPublisher(inner).ReadCurrentAsync()).Manifest!;
+        Assert.Equal("old", manifest.Version);
+        Assert.Equal("old", SnapshotReader.Read(await new SnapshotRetriever(inner).ReadBlobAsync(manifest, 1 << 30)).Meta.Version);
+    }
+
+    /// <summary>The store as a rollback sees it, with a prune deleting <paramref name="victim"/> just before the manifest swap lands.</summary>
+    private sealed class PruneBeforeAnnounce(IObjectStore inner, string victim) : IObjectStore
+    {
+        public string Description => inner.Description;
+
+        public Task<ObjectRead> ReadAsync(string key, long maxBytes, string? ifNoneMatch = null, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(key, maxBytes, ifNoneMatch, cancellationToken);
+
+        public async Task<bool> TryPutAsync(string key, ReadOnlyMemory<byte> content, Precondition precondition, ObjectHeaders headers, CancellationToken cancellationToken = default)
+        {
+            if (key == StoreKeys.Manifest)
+            {
+                await inner.DeleteAsync(victim, cancellationToken);
+            }
+            return await inner.TryPutAsync(key, content, precondition, headers, cancellationToken);
+        }
+
+        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
+
+        public Task<IReadOnlyList<StoredObject>> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>The store as prune sees it, with an operator's rollback to the blob being deleted landing just before the delete.</summary>
     private sealed class RollbackOnDelete(IObjectStore inner) : IObjectStore
     {

@@ -73,6 +73,7 @@ public static class ManifestJson
             null => "manifest is null",
             { FormatVersion: not Manifest.CurrentFormatVersion } => $"manifest formatVersion {manifest.FormatVersion} is not {Manifest.CurrentFormatVersion}",
             { Version: null or "" } => "manifest has no version",
+            _ when !Stores.StoreKeys.IsVersionName(manifest.Version) => "manifest version is not letters, digits, '-', '_' and '.'",
             _ when manifest.Blob != Stores.StoreKeys.Snapshot(manifest.Version) => $"manifest blob '{manifest.Blob}' is not {Stores.StoreKeys.Snapshot(manifest.Version)}",
             { Sha256: null } => "manifest has no sha256",
             _ when manifest.Sha256.Length != 64 || !manifest.Sha256.All(char.IsAsciiHexDigitLower) => "manifest sha256 is not 64 lower-case hex digits",

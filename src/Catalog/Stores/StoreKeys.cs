@@ -8,6 +8,10 @@ public static class StoreKeys
 
     public static string Snapshot(string version) => $"catalog/snapshots/{version}.snap.zst";
 
+    /// <summary>A snapshot version is one key segment of letters, digits, '-', '_' and '.' (at most 128): never a path.</summary>
+    public static bool IsVersionName(string? version) =>
+        version is { Length: > 0 and <= 128 } && version.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && version is not ("." or "..");
+
     /// <summary>Rejects keys that could escape a folder store or mean different things to S3 and a file system.</summary>
     public static void Validate(string key)
     {

@@ -10,12 +10,12 @@ public static class PruneCommand
     public static Command Create()
     {
         var store = StoreCommand.StoreOption();
-        var keepDays = new Option<int>("--keep-days") { Description = "Keep snapshots built in the last N days (N >= 1)", Required = true };
+        var keepDays = new Option<int>("--keep-days") { Description = "Keep snapshots built in the last N days (1-36500)", Required = true };
         keepDays.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            if (result.GetValueOrDefault<int>() is < 1 or > 36_500)
             {
-                result.AddError("--keep-days must be at least 1");
+                result.AddError("--keep-days must be between 1 and 36500");
             }
         });
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be deleted; delete nothing" };

@@ -34,7 +34,7 @@ internal static class StoreCommand
             {
                 return await action(store);
             }
-            catch (UsageException e)
+            catch (Exception e) when (e is UsageException or ArgumentException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Usage;

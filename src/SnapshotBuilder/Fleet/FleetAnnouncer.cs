@@ -19,7 +19,7 @@ public sealed class FleetAnnouncer(IObjectStore store, TimeProvider clock)
     public async Task<string?> RollbackAsync(string version, string reason, CancellationToken cancellationToken)
     {
         var target = await LoadTargetAsync(version, cancellationToken);
-        return await SwapAsync(current => ManifestOf(target) with
+        return await SwapAsync(target, current => ManifestOf(target) with
         {
             Hold = new ManifestHold(reason, clock.GetUtcNow(), version)
             {
@@ -37,7 +37,7 @@ public sealed class FleetAnnouncer(IObjectStore store, TimeProvider clock)
     {
         var target = version is null ? null : await LoadTargetAsync(version, cancellationToken);
         ManifestHold? lifted = null;
-        await SwapAsync(current =>
+        await SwapAsync(target, current =>
         {
             lifted = current.Manifest?.Hold;
             if (lifted is null)
@@ -62,8 +62,13 @@ public sealed class FleetAnnouncer(IObjectStore store, TimeProvider clock)
         }
     }
 
-    /// <summary>Re-reads the manifest and swaps in what <paramref name="next"/> makes of it (null: leave it) until one swap wins. Returns the version it replaced.</summary>
-    private async Task<string?> SwapAsync(Func<CurrentAnnouncement, Manifest?> next, CancellationToken cancellationToken)
+    /// <summary>
+    /// Re-reads the manifest and swaps in what <paramref name="next"/> makes of it (null: leave it) until one swap wins.
+    /// Returns the version it replaced. The announced <paramref name="target"/>'s blob is written back (create-only,
+    /// the same bytes) once the swap has won, so a <c>prune</c> that deleted it between the check and the swap
+    /// cannot leave the fleet told to load a missing blob.
+    /// </summary>
+    private async Task<string?> SwapAsync(LoadedSnapshot? target, Func<CurrentAnnouncement, Manifest?> next, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -74,6 +79,10 @@ public sealed class FleetAnnouncer(IObjectStore store, TimeProvider clock)
             }
             if (await _publisher.AnnounceAsync(manifest, current, cancellationToken))
             {
+                if (target is not null)
+                {
+                    await _publisher.WriteBlobAsync(manifest.Blob, target.Blob, CancellationToken.None);
+                }
                 return current.Manifest?.Version;
             }
             if (attempt == MaxAttempts)

@@ -52,9 +52,22 @@ public sealed class SnapshotPruner(IObjectStore store, TimeProvider clock)
     {
         var copy = await store.ReadAsync(snapshot.Key, SnapshotFormat.DefaultMaxPayloadBytes, cancellationToken: cancellationToken);
         await store.DeleteAsync(snapshot.Key, cancellationToken);
-        if (copy.Status != ReadStatus.Found || ProtectedBy(await ReadManifestAsync(cancellationToken), snapshot.Version) is null)
+        if (copy.Status != ReadStatus.Found)
         {
             return true;
+        }
+        // Past the delete nothing is cancelled: a stop or a failed re-read must not leave an announced blob deleted.
+        try
+        {
+            if (ProtectedBy(await ReadManifestAsync(CancellationToken.None), snapshot.Version) is null)
+            {
+                return true;
+            }
+        }
+        catch
+        {
+            await store.TryPutAsync(snapshot.Key, copy.Content, Precondition.Absent, ObjectHeaders.Snapshot, CancellationToken.None);
+            throw;
         }
         await store.TryPutAsync(snapshot.Key, copy.Content, Precondition.Absent, ObjectHeaders.Snapshot, CancellationToken.None);
         return false;

@@ -36,7 +36,7 @@ public sealed class StoredSnapshots(IObjectStore store)
     /// <exception cref="SnapshotFormatException">The blob is there but corrupt, or holds another version.</exception>
     public async Task<LoadedSnapshot?> LoadAsync(string version, CancellationToken cancellationToken)
     {
-        if (!IsVersionName(version))
+        if (!StoreKeys.IsVersionName(version))
         {
             return null;
         }
@@ -52,8 +52,4 @@ public sealed class StoredSnapshots(IObjectStore store)
         }
         return new LoadedSnapshot(version, read.Content!, decoded);
     }
-
-    /// <summary>A version an operator typed can name a blob only if it is one path segment of safe characters.</summary>
-    private static bool IsVersionName(string version) =>
-        version.Length is > 0 and <= 128 && version.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && version is not ("." or "..");
 }

@@ -43,9 +43,10 @@ public sealed class BuildSchedule(TimeSpan interval)
         if (_lastStarted is { } started && _lastFinished is { } finished)
         {
             due = _failures > 0 ? finished + RetryDelay(_failures) : started + interval;
-            // A snapshot created during this loop's last build is that build's own (or a racer's it lost to):
-            // the interval from the build's start already covers it.
-            if (announcedCreatedAt is { } created && (created < started || created > finished))
+            // A snapshot created during this loop's last successful build is that build's own: the interval from the
+            // build's start already covers it. After a failure (a lost race among them) nothing announced is this
+            // loop's, so a replica's fresh snapshot still makes it wait.
+            if (announcedCreatedAt is { } created && (_failures > 0 || created < started || created > finished))
             {
                 due = Max(due, created + interval);
             }
