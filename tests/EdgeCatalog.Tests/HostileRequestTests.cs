@@ -103,16 +103,26 @@ public sealed class HostileRequestTests(EdgeTrio edges) : IClassFixture<EdgeTrio
             ("epoll", _) => edges.NoLane,
             _ => edges.Sockets,
         };
+        // The defect held such connections for the keep-alive or headers timeout (130 s, 30 s). Each close must come in
+        // under 3 s even on a loaded CI machine, and the typical one (the median) well under a second.
+        var whole = new List<TimeSpan>();
+        var half = new List<TimeSpan>();
         for (int i = 0; i < 10; i++)
         {
             // Whole request then FIN, as one write and as two: the FIN often arrives with the data.
             var (status, closedAfter) = await RawHttp.TimeToCloseAsync(edge, Request("h"), splitFin: i % 2 == 1);
             Assert.Equal(200, status);
-            Assert.True(closedAfter < TimeSpan.FromMilliseconds(500), $"{transport}/{lane}: closed after {closedAfter.TotalMilliseconds} ms");
+            whole.Add(closedAfter);
 
             // Half a request then FIN: nothing to answer, and nothing to wait for.
             (_, closedAfter) = await RawHttp.TimeToCloseAsync(edge, Request("h")[..20], splitFin: false);
-            Assert.True(closedAfter < TimeSpan.FromMilliseconds(500), $"{transport}/{lane} half a request: closed after {closedAfter.TotalMilliseconds} ms");
+            half.Add(closedAfter);
+        }
+        foreach (var (what, times) in new[] { ("whole request", whole), ("half a request", half) })
+        {
+            string seen = $"{transport}/{lane} {what}: closed after {string.Join(", ", times.Select(t => $"{t.TotalMilliseconds:0} ms"))}";
+            Assert.True(times.Max() < TimeSpan.FromSeconds(3), seen);
+            Assert.True(times.Order().ElementAt(times.Count / 2) < TimeSpan.FromMilliseconds(500), seen);
         }
     }
 }
