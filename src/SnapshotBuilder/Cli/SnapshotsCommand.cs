@@ -40,7 +40,7 @@ public static class SnapshotsCommand
                 {
                     problem = $"corrupt ({e.Reason})";
                 }
-                rows.Add(new SnapshotRow(snapshot.Version, snapshot.BuiltAt, tracks, snapshot.Size, StateOf(manifest, snapshot.Version), problem));
+                rows.Add(new SnapshotRow(snapshot.Version, snapshot.BuiltAt, tracks, snapshot.Size, manifest.RoleOf(snapshot.Version), problem));
             }
             if (parse.GetValue(json))
             {
@@ -97,12 +97,4 @@ public static class SnapshotsCommand
         }));
         return command;
     }
-
-    private static string? StateOf(Manifest? manifest, string version) => manifest switch
-    {
-        { Version: var v, Hold: not null } when v == version => "announced, held",
-        { Version: var v } when v == version => "announced",
-        { Hold.RolledBackFrom: var from } when from == version => "rolled back from",
-        _ => null,
-    };
 }

@@ -29,7 +29,7 @@ public sealed class SnapshotPruner(IObjectStore store, TimeProvider clock)
                 kept.Add(new KeptSnapshot(snapshot, "younger than the cut-off"));
                 continue;
             }
-            if (ProtectedBy(await ReadManifestAsync(cancellationToken), snapshot.Version) is { } why)
+            if ((await ReadManifestAsync(cancellationToken)).RoleOf(snapshot.Version) is { } why)
             {
                 kept.Add(new KeptSnapshot(snapshot, why));
                 continue;
@@ -59,7 +59,7 @@ public sealed class SnapshotPruner(IObjectStore store, TimeProvider clock)
         // Past the delete nothing is cancelled: a stop or a failed re-read must not leave an announced blob deleted.
         try
         {
-            if (ProtectedBy(await ReadManifestAsync(CancellationToken.None), snapshot.Version) is null)
+            if ((await ReadManifestAsync(CancellationToken.None)).RoleOf(snapshot.Version) is null)
             {
                 return true;
             }
@@ -82,12 +82,4 @@ public sealed class SnapshotPruner(IObjectStore store, TimeProvider clock)
         }
         return current.Manifest;
     }
-
-    private static string? ProtectedBy(Manifest? manifest, string version) => manifest switch
-    {
-        { Version: var v } when v == version => "announced",
-        { Hold.HeldVersion: var held } when held == version => "held by a rollback",
-        { Hold.RolledBackFrom: var from } when from == version => "rolled back from (kept for diagnosis)",
-        _ => null,
-    };
 }
