@@ -6,7 +6,12 @@ public static class StoreKeys
     public const string Manifest = "catalog/manifest.json";
     public const string KeyFile = "keys/keys.json";
 
-    public static string Snapshot(string version) => $"catalog/snapshots/{version}.snap.zst";
+    /// <summary>Where snapshot blobs live: <c>{SnapshotFolder}{version}{SnapshotSuffix}</c>.</summary>
+    public const string SnapshotFolder = "catalog/snapshots/";
+
+    public const string SnapshotSuffix = ".snap.zst";
+
+    public static string Snapshot(string version) => $"{SnapshotFolder}{version}{SnapshotSuffix}";
 
     /// <summary>A snapshot version is one key segment of letters, digits, '-', '_' and '.' (at most 128): never a path.</summary>
     public static bool IsVersionName(string? version) =>

@@ -19,15 +19,12 @@ public sealed record LoadedSnapshot(string Version, byte[] Blob, DecodedSnapshot
 /// <summary>The snapshot blobs under <c>catalog/snapshots/</c>: what fleet commands list, check, diff, announce and prune.</summary>
 public sealed class StoredSnapshots(IObjectStore store)
 {
-    private const string Folder = "catalog/snapshots/";
-    private const string Suffix = ".snap.zst";
-
     public async Task<IReadOnlyList<StoredSnapshot>> ListAsync(CancellationToken cancellationToken)
     {
-        var objects = await store.ListAsync(Folder, cancellationToken);
+        var objects = await store.ListAsync(StoreKeys.SnapshotFolder, cancellationToken);
         return objects
-            .Where(o => o.Key.EndsWith(Suffix, StringComparison.Ordinal) && !o.Key[Folder.Length..].Contains('/'))
-            .Select(o => new StoredSnapshot(o.Key[Folder.Length..^Suffix.Length], o.Key, o.Size, o.LastModified))
+            .Where(o => o.Key.EndsWith(StoreKeys.SnapshotSuffix, StringComparison.Ordinal) && !o.Key[StoreKeys.SnapshotFolder.Length..].Contains('/'))
+            .Select(o => new StoredSnapshot(o.Key[StoreKeys.SnapshotFolder.Length..^StoreKeys.SnapshotSuffix.Length], o.Key, o.Size, o.LastModified))
             .OrderBy(s => s.BuiltAt).ThenBy(s => s.Version, StringComparer.Ordinal)
             .ToList();
     }
