@@ -64,6 +64,28 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
     }
 
     [Fact]
+    public async Task The_report_and_the_summary_name_every_stage_with_what_it_took_kept_and_dropped()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
+        var log = new StringWriter();
+        var report = await new SnapshotBuild(new FileFeedSource(RepoPaths.SampleFeed, new FeedLimits()), store, store, Builds.Fetch(),
+            new BuildOptions(MediaUrls.DefaultBaseUrl, Force: false), TimeProvider.System, new JsonBuildLog(log)).RunAsync(CancellationToken.None);
+
+        Assert.Equal(BuildOutcome.Published, report.Outcome);
+        Assert.Equal(
+            [("fetch", 266, 252, 14), ("dedupe", 252, 240, 12), ("profanity", 240, 237, 3), ("media", 237, 232, 5),
+             ("retain", 232, 232, 0), ("validate", 232, 232, 0), ("serialize", 232, 232, 0), ("publish", 232, 232, 0)],
+            report.Stages.Select(s => (s.Name, s.In, s.Out, s.Dropped)));
+        Assert.All(report.Stages, s => Assert.True(s.Ms >= 0 && s.In - s.Dropped == s.Out, s.ToString()));
+        Assert.Equal(["clean", "fetch", "media", "publish", "serialize", "total", "validate"], report.TimingsMs.Keys.Order(StringComparer.Ordinal));
+
+        string summary = log.ToString().Split('\n').Single(l => l.Contains("\"event\":\"build_finished\"", StringComparison.Ordinal));
+        string message = JsonDocument.Parse(summary).RootElement.GetProperty("message").GetString()!;
+        Assert.StartsWith($"build published: {report.Version} (fetch 266→252 (14 dropped), dedupe 252→240 (12 dropped), profanity 240→237 (3 dropped), media 237→232 (5 dropped), retain 232→232, validate 232→232, serialize 232→232, publish 232→232; ", message);
+    }
+
+    [Fact]
     public async Task Same_feed_again_is_unchanged_and_announces_nothing()
     {
         using var dir = new TempDirectory();

@@ -42,6 +42,10 @@ public class CliTests
         Assert.True(report.RootElement.GetProperty("published").GetBoolean());
         Assert.Equal(232, report.RootElement.GetProperty("counts").GetProperty("published").GetInt32());
         Assert.True(report.RootElement.GetProperty("timingsMs").GetProperty("total").GetInt64() >= 0);
+        var stages = report.RootElement.GetProperty("stages").EnumerateArray().ToList();
+        Assert.Equal(["fetch", "dedupe", "profanity", "media", "retain", "validate", "serialize", "publish"], stages.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal((266, 252, 14), (stages[0].GetProperty("in").GetInt32(), stages[0].GetProperty("out").GetInt32(), stages[0].GetProperty("dropped").GetInt32()));
+        Assert.All(stages, s => Assert.True(s.GetProperty("ms").GetInt64() >= 0));
     }
 
     [Fact]

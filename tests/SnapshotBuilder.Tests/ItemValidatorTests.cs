@@ -29,8 +29,20 @@ public class ItemValidatorTests
     public void A_good_item_passes_with_every_field()
     {
         var candidate = Validate(Good).Candidate!;
-        Assert.Equal(new Candidate("7234567890123456789", "Sunset Drive", "Mae & Co", "Singles", 28, "https://cdn.example/p.mp3",
-            "https://cdn.example/c.jpg", "en", 412980, true, "https://www.tiktok.com/music/Sunset-Drive-7234567890123456789"), candidate);
+        Assert.Equal(new Candidate
+        {
+            MusicId = "7234567890123456789",
+            Title = "Sunset Drive",
+            Author = "Mae & Co",
+            Album = "Singles",
+            Duration = 28,
+            Language = "en",
+            UserCount = 412980,
+            IsCommerceMusic = true,
+            Link = "https://www.tiktok.com/music/Sunset-Drive-7234567890123456789",
+            PlayUrl = "https://cdn.example/p.mp3",
+            CoverUrl = "https://cdn.example/c.jpg",
+        }, candidate);
     }
 
     [Theory]

@@ -20,8 +20,9 @@ public readonly record struct MediaOutcome(string? DropReason, int Downloads, in
 /// </summary>
 public sealed class MediaMirror(IObjectStore mediaStore, HttpFetch fetch, MediaOptions options, TimeProvider clock)
 {
-    public async Task<MediaOutcome> MirrorAsync(string trackId, Candidate candidate, CancellationToken cancellationToken)
+    public async Task<MediaOutcome> MirrorAsync(Candidate candidate, CancellationToken cancellationToken)
     {
+        string trackId = candidate.Id;
         var record = await ReadRecordAsync(trackId, cancellationToken);
         if (record is not null)
         {

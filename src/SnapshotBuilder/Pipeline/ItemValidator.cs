@@ -2,30 +2,6 @@ using System.Text.Json;
 
 namespace Layers.SnapshotBuilder.Pipeline;
 
-/// <summary>
-/// A feed item that passed validation, normalized. Media locations are still the feed's: <see cref="PlayUrl"/> and
-/// <see cref="CoverUrl"/> first, then their alternates (the rest of a TikTok URL list), tried in that order.
-/// </summary>
-public sealed record Candidate(
-    string MusicId,
-    string Title,
-    string Author,
-    string Album,
-    int Duration,
-    string PlayUrl,
-    string CoverUrl,
-    string Language,
-    long UserCount,
-    bool IsCommerceMusic,
-    string Link,
-    IReadOnlyList<string>? PlayUrlAlternates = null,
-    IReadOnlyList<string>? CoverUrlAlternates = null)
-{
-    public IEnumerable<string> PlayUrls => [PlayUrl, .. PlayUrlAlternates ?? []];
-
-    public IEnumerable<string> CoverUrls => [CoverUrl, .. CoverUrlAlternates ?? []];
-}
-
 /// <summary>Either a candidate or why the item was dropped: a stable reason token, e.g. <c>missing_field:title</c>.</summary>
 public readonly record struct ItemValidation(Candidate? Candidate, string? Reason)
 {
@@ -71,8 +47,22 @@ public sealed class ItemValidator(string? localMediaRoot)
         }
         return reason is not null
             ? ItemValidation.Invalid(reason)
-            : new ItemValidation(new Candidate(musicId, title, author, album, duration, playUrls[0], coverUrls[0], language, userCount, commerce, link,
-                Alternates(playUrls), Alternates(coverUrls)), null);
+            : new ItemValidation(new Candidate
+            {
+                MusicId = musicId,
+                Title = title,
+                Author = author,
+                Album = album,
+                Duration = duration,
+                Language = language,
+                UserCount = userCount,
+                IsCommerceMusic = commerce,
+                Link = link,
+                PlayUrl = playUrls[0],
+                CoverUrl = coverUrls[0],
+                PlayUrlAlternates = Alternates(playUrls),
+                CoverUrlAlternates = Alternates(coverUrls),
+            }, null);
     }
 
     private static bool TryGet(JsonElement item, string name, out JsonElement value) =>

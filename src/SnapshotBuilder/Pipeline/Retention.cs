@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Layers.Catalog.Stores;
@@ -16,13 +17,25 @@ public sealed class Retention(IObjectStore store)
     public const string Key = "catalog/retention.json";
     public static readonly TimeSpan Window = TimeSpan.FromDays(30);
 
-    public sealed record Seen(
-        string Id, string MusicId, string Title, string Author, string Album, int Duration, string Language,
-        long UserCount, bool IsCommerceMusic, string Link, DateTimeOffset LastSeen);
+    /// <summary>A track's facts and when a build last saw it trending (its id is written too, derived from its music id).</summary>
+    public sealed record Seen : TrackFacts
+    {
+        public required DateTimeOffset LastSeen { get; init; }
+
+        public Seen()
+        {
+        }
+
+        [SetsRequiredMembers]
+        public Seen(TrackFacts facts, DateTimeOffset lastSeen) : base(facts) => LastSeen = lastSeen;
+    }
 
     public sealed record State(int FormatVersion, IReadOnlyList<Seen> Tracks);
 
     public sealed record Loaded(IReadOnlyList<Seen> Tracks, string? ETag);
+
+    /// <summary>The state to save once the build is announced, and the ETag of the one it replaces.</summary>
+    public sealed record Update(IReadOnlyList<Seen> State, string? ETag);
 
     public async Task<Loaded> LoadAsync(CancellationToken cancellationToken)
     {
@@ -42,28 +55,29 @@ public sealed class Retention(IObjectStore store)
         }
     }
 
-    /// <summary>Trending tracks, then the retained ones (not trending, last seen within the window), and the state to save.</summary>
-    public static (List<Track> Tracks, List<Seen> State) Merge(IReadOnlyList<Track> trending, IReadOnlyList<Seen> previous, DateTimeOffset now, string mediaBaseUrl)
+    /// <summary>Trending tracks, then the retained ones (not trending, last seen within the window), each sorted, and the state to save.</summary>
+    public static (List<Track> Tracks, List<Seen> State) Merge(IReadOnlyList<TrackFacts> trending, IReadOnlyList<Seen> previous, DateTimeOffset now, string mediaBaseUrl)
     {
-        var current = new HashSet<string>(trending.Select(t => t.Id), StringComparer.Ordinal);
-        var state = trending.Select(t => new Seen(t.Id, t.MusicId, t.Title, t.Author, t.Album, t.Duration, t.Language, t.UserCount, t.IsCommerceMusic, t.TikTokMusicLink, now)).ToList();
+        var state = trending.Select(t => new Seen(t, now)).ToList();
+        var current = new HashSet<string>(state.Select(s => s.Id), StringComparer.Ordinal);
         var retained = previous
             .Where(p => !current.Contains(p.Id) && now - p.LastSeen <= Window)
             .GroupBy(p => p.Id, StringComparer.Ordinal).Select(g => g.MaxBy(p => p.LastSeen)!)
             .ToList();
         state.AddRange(retained);
-        var tracks = trending.Concat(retained
-            .Select(p => new Track(p.Id, p.MusicId, p.Title, p.Author, p.Album, p.Duration, MediaUrls.PreviewUrl(mediaBaseUrl, p.Id),
-                MediaUrls.CoverUrl(mediaBaseUrl, p.Id), p.Language, p.UserCount, p.IsCommerceMusic, p.Link, Trending: false))
-            .OrderBy(t => t, TrackOrder.Instance)).ToList();
+        var tracks = Sorted(trending, mediaBaseUrl, trending: true).Concat(Sorted(retained, mediaBaseUrl, trending: false)).ToList();
         return (tracks, state);
     }
 
+    private static IEnumerable<Track> Sorted(IEnumerable<TrackFacts> facts, string mediaBaseUrl, bool trending) =>
+        facts.Select(f => f.ToTrack(mediaBaseUrl, trending)).OrderBy(t => t, TrackOrder.Instance);
+
     /// <summary>Saves the state if nobody else did since it was loaded; losing that race only delays a last-seen date.</summary>
-    public async Task SaveAsync(IReadOnlyList<Seen> state, string? etag, CancellationToken cancellationToken)
+    public async Task SaveAsync(Update update, CancellationToken cancellationToken)
     {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(new State(1, state), RetentionJsonContext.Default.State);
-        await store.TryPutAsync(Key, json, etag is null ? Precondition.Absent : Precondition.Matches(etag), ObjectHeaders.Json, cancellationToken);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(new State(1, update.State), RetentionJsonContext.Default.State);
+        var precondition = update.ETag is null ? Precondition.Absent : Precondition.Matches(update.ETag);
+        await store.TryPutAsync(Key, json, precondition, ObjectHeaders.Json, cancellationToken);
     }
 }
 

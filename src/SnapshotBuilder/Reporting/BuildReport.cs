@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Layers.SnapshotBuilder.Pipeline;
+using Layers.SnapshotBuilder.Pipeline.Stages;
 
 namespace Layers.SnapshotBuilder.Reporting;
 
@@ -30,6 +31,19 @@ public sealed class StageCounts
 
     /// <summary>Not trending any more but seen in the last 30 days: resolvable by id, not listed.</summary>
     public int Retained { get; set; }
+
+    public void Add(DropKind kind, int count)
+    {
+        switch (kind)
+        {
+            case DropKind.Invalid: Invalid += count; break;
+            case DropKind.Duplicate: Duplicate += count; break;
+            case DropKind.Profanity: Profanity += count; break;
+            case DropKind.Media: Media += count; break;
+            case DropKind.Volume: Volume += count; break;
+            default: throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+    }
 }
 
 /// <summary>What one source gave: items fetched from it, and how many of those were invalid.</summary>
@@ -41,6 +55,12 @@ public sealed class SourceCounts
     public string? Format { get; set; }
     public int Fetched { get; set; }
     public int Invalid { get; set; }
+}
+
+/// <summary>One stage of the cycle as it ran: items in, items out, items dropped, milliseconds.</summary>
+public sealed record StageSummary(string Name, int In, int Out, int Dropped, long Ms)
+{
+    public override string ToString() => Dropped > 0 ? $"{Name} {In}→{Out} ({Dropped} dropped)" : $"{Name} {In}→{Out}";
 }
 
 public sealed class WorkCounts
@@ -75,13 +95,29 @@ public sealed class BuildReport
     /// <summary>What the media stage cost: a rebuild of unchanged tracks downloads and decodes nothing.</summary>
     public WorkCounts Work { get; } = new();
     public List<Veto> Vetoes { get; } = [];
+
+    /// <summary>Milliseconds per phase (<c>fetch</c>, <c>clean</c>, <c>media</c>, <c>validate</c>, <c>serialize</c>, <c>publish</c>) and <c>total</c>; <see cref="Stages"/> has each stage's.</summary>
     public Dictionary<string, long> TimingsMs { get; } = [];
 
-    public SourceCounts AddSource(string source)
+    /// <summary>Every stage that ran, in order (docs/contract/builder.md, <c>stages</c>).</summary>
+    public List<StageSummary> Stages { get; } = [];
+
+    /// <summary>Records a finished stage: its line in <see cref="Stages"/>, its time under its phase, and each drop in its count and reasons.</summary>
+    public void Record(string stage, int itemsIn, int itemsOut, Drops drops, long ms)
     {
-        var counts = new SourceCounts { Source = source };
-        Sources.Add(counts);
-        return counts;
+        Stages.Add(new StageSummary(stage, itemsIn, itemsOut, drops.Total, ms));
+        string phase = stage switch { "dedupe" or "profanity" => "clean", "retain" => "validate", _ => stage };
+        TimingsMs[phase] = TimingsMs.GetValueOrDefault(phase) + ms;
+        foreach (var (kind, reason, count) in drops.ByReason)
+        {
+            Counts.Add(kind, count);
+            // A duplicate needs no reason beyond being one; invalid items have their own table.
+            if (kind != DropKind.Duplicate)
+            {
+                var reasons = kind == DropKind.Invalid ? InvalidReasons : DropReasons;
+                reasons[reason] = reasons.GetValueOrDefault(reason) + count;
+            }
+        }
     }
 
     [JsonIgnore]
@@ -100,13 +136,6 @@ public static class ExitCodes
     public const int Failed = 1;
     public const int Usage = 2;
     public const int Refused = 3;
-}
-
-public static class ReasonCounts
-{
-    /// <summary>Counts one more item dropped for <paramref name="reason"/>.</summary>
-    public static void Tally(this SortedDictionary<string, int> reasons, string reason) =>
-        reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]

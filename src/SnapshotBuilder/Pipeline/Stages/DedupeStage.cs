@@ -1,17 +1,23 @@
-namespace Layers.SnapshotBuilder.Pipeline;
+namespace Layers.SnapshotBuilder.Pipeline.Stages;
 
 /// <summary>
 /// docs/contract/builder.md, step 3: one track per musicId, then one per normalized (title, author). The higher userCount
 /// wins; a tie goes to the lower musicId (ordinal), so the result never depends on feed order.
 /// </summary>
-public static class Deduplicator
+public sealed class DedupeStage : IBuildStage<IReadOnlyList<Candidate>, List<Candidate>>
 {
-    public static (List<Candidate> Kept, int Dropped) Dedupe(IEnumerable<Candidate> candidates)
+    public string Name => "dedupe";
+
+    public ValueTask<StageResult<List<Candidate>>> RunAsync(IReadOnlyList<Candidate> candidates, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Dedupe(candidates));
+
+    public static StageResult<List<Candidate>> Dedupe(IReadOnlyList<Candidate> candidates)
     {
-        var all = candidates.ToList();
-        var byMusicId = Winners(all, c => c.MusicId);
+        var byMusicId = Winners(candidates, c => c.MusicId);
         var bySong = Winners(byMusicId, c => TextNormalizer.DedupeKey(c.Title) + "\u0000" + TextNormalizer.DedupeKey(c.Author));
-        return (bySong, all.Count - bySong.Count);
+        var drops = new Drops();
+        drops.Add(DropKind.Duplicate, "duplicate", candidates.Count - bySong.Count);
+        return new StageResult<List<Candidate>>(bySong, candidates.Count, bySong.Count, drops);
     }
 
     private static List<Candidate> Winners(IEnumerable<Candidate> candidates, Func<Candidate, string> key)
