@@ -3,6 +3,8 @@ using Layers.Catalog.Snapshots;
 using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Feed;
+using Layers.SnapshotBuilder.Pipeline;
+using Layers.SnapshotBuilder.Reporting;
 using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
@@ -77,5 +79,38 @@ public class RetentionTests
         var back = await Builds.RunAsync(new FileFeedSource(Feed(dir, Enumerable.Range(1, 4)), new FeedLimits()), store, clock: clock);
         Assert.Equal((4, 0), (back.Counts.Published, back.Counts.Retained));
         Assert.All((await Announced(store)).Tracks, t => Assert.True(t.Trending));
+    }
+
+    [Fact]
+    public async Task The_retention_file_keeps_its_format_an_earlier_builder_reads_and_writes()
+    {
+        using var dir = new TempDirectory();
+        using var store = new FileObjectStore(dir.Combine("store"), create: true);
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero));
+        string oldId = TrackIds.FromTikTokMusicId("559999");
+        // As the builder wrote it before TrackFacts: one flat object a track, its id included.
+        string earlier = $$"""{"formatVersion":1,"tracks":[{"id":"{{oldId}}","musicId":"559999","title":"Old Song","author":"Band","album":"","duration":6,"language":"en","userCount":5,"isCommerceMusic":false,"link":"https://www.tiktok.com/music/old","lastSeen":"2026-11-01T00:00:00+00:00"}]}""";
+        Assert.True(await store.TryPutAsync(Retention.Key, System.Text.Encoding.UTF8.GetBytes(earlier), Precondition.Absent, ObjectHeaders.Json));
+        var media = new ObjectHeaders("application/octet-stream");
+        Assert.True(await store.TryPutAsync(MediaUrls.PreviewKey(oldId), new byte[] { 1 }, Precondition.Absent, media));
+        Assert.True(await store.TryPutAsync(MediaUrls.CoverKey(oldId), new byte[] { 1 }, Precondition.Absent, media));
+
+        var report = await Builds.RunAsync(new FileFeedSource(Feed(dir, Enumerable.Range(1, 3)), new FeedLimits()), store, clock: clock);
+
+        Assert.Equal((BuildOutcome.Published, 3, 1), (report.Outcome, report.Counts.Published, report.Counts.Retained));
+        var old = (await Announced(store)).Tracks.Single(t => t.Id == Guid.Parse(oldId));
+        using (var detail = JsonDocument.Parse(old.DetailBody))
+        {
+            Assert.Equal(("Old Song", false, "https://www.tiktok.com/music/old"),
+                (detail.RootElement.GetProperty("title").GetString(), detail.RootElement.GetProperty("trending").GetBoolean(), detail.RootElement.GetProperty("tiktokMusicLink").GetString()));
+        }
+        var saved = (await store.ReadAsync(Retention.Key, 1 << 20)).Content!;
+        using var state = JsonDocument.Parse(saved);
+        var tracks = state.RootElement.GetProperty("tracks").EnumerateArray().ToList();
+        Assert.Equal(4, tracks.Count);
+        Assert.All(tracks, t => Assert.Equal(
+            ["album", "author", "duration", "id", "isCommerceMusic", "language", "lastSeen", "link", "musicId", "title", "userCount"],
+            t.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
+        Assert.All(tracks, t => Assert.Equal(TrackIds.FromTikTokMusicId(t.GetProperty("musicId").GetString()!), t.GetProperty("id").GetString()));
     }
 }
