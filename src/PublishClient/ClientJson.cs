@@ -4,26 +4,15 @@ namespace Layers.PublishClient;
 
 internal sealed record ListBody(IReadOnlyList<CatalogTrack> Tracks, int Total);
 
-internal sealed record DetailBody(
-    string Id,
-    string Title,
-    string Author,
-    string Album,
-    int Duration,
-    string PreviewUrl,
-    string CoverUrl,
-    string Language,
-    long UserCount,
-    bool IsCommerceMusic,
-    string TiktokMusicLink,
-    bool Trending)
-{
-    public CatalogTrackDetail ToDetail() =>
-        new(new CatalogTrack(Id, Title, Author, Album, Duration, PreviewUrl, CoverUrl, Language, UserCount, IsCommerceMusic), TiktokMusicLink, Trending);
-}
+/// <summary>
+/// The two fields a track's detail document has beyond the list's. The same bytes are read once as a
+/// <see cref="CatalogTrack"/> and once as these, so the track's fields are declared only there.
+/// </summary>
+internal sealed record DetailExtras(string TiktokMusicLink, bool Trending);
 
 /// <summary>Source-generated JSON: the client is trim- and AOT-safe.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(ListBody))]
-[JsonSerializable(typeof(DetailBody))]
+[JsonSerializable(typeof(CatalogTrack))]
+[JsonSerializable(typeof(DetailExtras))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext;

@@ -178,7 +178,8 @@ public sealed class TikTokMusicCatalogClient
             }
             EnsureSuccess(response);
             byte[] body = await ResponseBody.ReadAsync(response.Content, _options.MaxResponseBytes, token);
-            return Deserialize(body, ClientJsonContext.Default.DetailBody).ToDetail();
+            var extras = Deserialize(body, ClientJsonContext.Default.DetailExtras);
+            return new CatalogTrackDetail(Deserialize(body, ClientJsonContext.Default.CatalogTrack), extras.TiktokMusicLink, extras.Trending);
         }, cancellationToken);
     }
 

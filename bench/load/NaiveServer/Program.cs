@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Layers.PublishClient;
 using Microsoft.AspNetCore.ResponseCompression;
 
 // The "plain ASP.NET Core" answer to GET /v1/tiktok-music, written the way a team would without the
@@ -45,19 +46,8 @@ app.MapGet("/v1/tiktok-music", (HttpContext context) =>
 app.MapGet("/allocated-bytes", () => GC.GetTotalAllocatedBytes(precise: false).ToString(System.Globalization.CultureInfo.InvariantCulture));
 app.Run();
 
-internal sealed record CatalogBody(List<TrackItem> Tracks, int Total);
-
-internal sealed record TrackItem(
-    string Id,
-    string Title,
-    string Author,
-    string Album,
-    int Duration,
-    string PreviewUrl,
-    string CoverUrl,
-    string Language,
-    long UserCount,
-    bool IsCommerceMusic);
+// The list's track is the client's CatalogTrack: the same fields in the same order, so the same bytes.
+internal sealed record CatalogBody(List<CatalogTrack> Tracks, int Total);
 
 internal sealed record ErrorBody(ErrorDetail Error);
 

@@ -126,14 +126,8 @@ public sealed class BuildCommandOptions
 
     public void AddTo(Command command)
     {
-        MediaBaseUrl.Validators.Add(result =>
-        {
-            string? value = result.GetValueOrDefault<string>();
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.Query.Length > 0)
-            {
-                result.AddError($"--media-base-url '{value}' is not an absolute http(s) URL without a query");
-            }
-        });
+        MediaBaseUrl.Require(value => Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Query.Length == 0,
+            value => $"--media-base-url '{value}' is not an absolute http(s) URL without a query");
         AllowMediaHost.Validators.Add(result =>
         {
             foreach (string host in result.GetValueOrDefault<string[]>() ?? [])
@@ -148,13 +142,7 @@ public sealed class BuildCommandOptions
                 }
             }
         });
-        MediaConcurrency.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 256)
-            {
-                result.AddError("--media-concurrency must be between 1 and 256");
-            }
-        });
+        MediaConcurrency.InRange(1, 256);
         foreach (Option option in new Option[] { Source, SourceFormat, Store, MediaStore, MediaBaseUrl, AllowMediaHost, Report, Force, MinLufs, MaxLufs, MinDuration, ProfanityWords, NoDefaultProfanity, MediaConcurrency, RequestTimeout })
         {
             command.Options.Add(option);

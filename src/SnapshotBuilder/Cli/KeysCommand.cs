@@ -24,19 +24,10 @@ public static class KeysCommand
 
     private static Option<string> StoreOption() => StoreCommand.StoreOption();
 
-    private static Option<string> IdOption()
-    {
-        var id = new Option<string>("--id") { Description = "The key's name (not secret)", Required = true };
-        id.Validators.Add(result =>
-        {
-            string? value = result.GetValueOrDefault<string>();
-            if (string.IsNullOrWhiteSpace(value) || value.Length > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            {
-                result.AddError("--id must be 1-64 characters of letters, digits, '-', '_' or '.'");
-            }
-        });
-        return id;
-    }
+    private static Option<string> IdOption() =>
+        new Option<string>("--id") { Description = "The key's name (not secret)", Required = true }
+            .Require(value => !string.IsNullOrWhiteSpace(value) && value.Length <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'),
+                _ => "--id must be 1-64 characters of letters, digits, '-', '_' or '.'");
 
     private static Command CreateKey()
     {

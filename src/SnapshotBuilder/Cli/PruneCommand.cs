@@ -10,14 +10,7 @@ public static class PruneCommand
     public static Command Create()
     {
         var store = StoreCommand.StoreOption();
-        var keepDays = new Option<int>("--keep-days") { Description = "Keep snapshots built in the last N days (1-36500)", Required = true };
-        keepDays.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 36_500)
-            {
-                result.AddError("--keep-days must be between 1 and 36500");
-            }
-        });
+        var keepDays = new Option<int>("--keep-days") { Description = "Keep snapshots built in the last N days (1-36500)", Required = true }.InRange(1, 36_500);
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be deleted; delete nothing" };
         var command = new Command("prune", "Delete old snapshot blobs that nothing announces or holds (never media, never the manifest's)") { store, keepDays, dryRun };
         command.SetAction((parse, cancellationToken) => StoreCommand.WithStoreAsync(parse.GetValue(store)!, forWriting: false, async objects =>

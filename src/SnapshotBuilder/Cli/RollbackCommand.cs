@@ -14,14 +14,8 @@ public static class RollbackCommand
     {
         var store = StoreCommand.StoreOption();
         var to = new Option<string>("--to") { Description = "The version to announce and hold (see 'snapshots list')", Required = true };
-        var reason = new Option<string>("--reason") { Description = "Why, for the next operator (stored in the manifest's hold)", Required = true };
-        reason.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string>() is not { Length: > 0 and <= 500 } text || string.IsNullOrWhiteSpace(text))
-            {
-                result.AddError("--reason must be 1-500 characters");
-            }
-        });
+        var reason = new Option<string>("--reason") { Description = "Why, for the next operator (stored in the manifest's hold)", Required = true }
+            .Require(text => text is { Length: <= 500 } && !string.IsNullOrWhiteSpace(text), _ => "--reason must be 1-500 characters");
         var command = new Command("rollback", "Announce an earlier snapshot and hold it: builds keep writing blobs but do not announce until 'release'") { store, to, reason };
         command.SetAction((parse, cancellationToken) => StoreCommand.WithStoreAsync(parse.GetValue(store)!, forWriting: false, async objects =>
         {

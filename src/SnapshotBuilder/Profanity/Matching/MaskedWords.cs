@@ -20,20 +20,9 @@ internal static class MaskedWords
     /// <summary>The first entry that a masked word of the folded text pins, or null.</summary>
     public static Entry? Find(string folded, IReadOnlyList<Entry> entries, string? language)
     {
-        int index = 0;
-        while (index < folded.Length)
+        foreach (var span in Tokenizer.WordSpans(folded, IsWordOrMask))
         {
-            if (!IsWordOrMask(folded[index]))
-            {
-                index++;
-                continue;
-            }
-            int start = index;
-            while (index < folded.Length && IsWordOrMask(folded[index]))
-            {
-                index++;
-            }
-            if (Pattern(folded.AsSpan(start, index - start)) is { } pattern)
+            if (Pattern(folded.AsSpan(span)) is { } pattern)
             {
                 foreach (var entry in entries)
                 {

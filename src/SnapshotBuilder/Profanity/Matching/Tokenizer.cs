@@ -18,20 +18,9 @@ internal static class Tokenizer
     {
         var tokens = new List<Token>();
         var spelled = new StringBuilder();
-        int index = 0;
-        while (index < folded.Length)
+        foreach (var span in WordSpans(folded, IsWordChar))
         {
-            if (!IsWordChar(folded[index]))
-            {
-                index++;
-                continue;
-            }
-            int start = index;
-            while (index < folded.Length && IsWordChar(folded[index]))
-            {
-                index++;
-            }
-            string word = folded[start..index].Trim('!', '|');
+            string word = folded[span].Trim('!', '|');
             if (word.Length == 0)
             {
                 continue;
@@ -53,6 +42,26 @@ internal static class Tokenizer
             tokens.Add(new Token(spelled.ToString(), true));
         }
         return tokens;
+    }
+
+    /// <summary>Where the words of <paramref name="text"/> are: each longest run of characters that <paramref name="isWordChar"/> accepts, in order.</summary>
+    public static IEnumerable<Range> WordSpans(string text, Func<char, bool> isWordChar)
+    {
+        int index = 0;
+        while (index < text.Length)
+        {
+            if (!isWordChar(text[index]))
+            {
+                index++;
+                continue;
+            }
+            int start = index;
+            while (index < text.Length && isWordChar(text[index]))
+            {
+                index++;
+            }
+            yield return start..index;
+        }
     }
 
     /// <summary>The token with leetspeak undone; '1' may stand for i or l, so both are tried. Plain numbers are not words.</summary>
