@@ -27,6 +27,14 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         return path;
     }
 
+    /// <summary>Refused by exactly one validator, with exit code 3.</summary>
+    private static void AssertVetoed(BuildReport report, string code)
+    {
+        Assert.Equal(BuildOutcome.Vetoed, report.Outcome);
+        Assert.Equal(ExitCodes.Refused, report.ExitCode);
+        Assert.Equal(code, Assert.Single(report.Vetoes).Code);
+    }
+
     private static List<JsonElement> SampleItems() =>
         JsonDocument.Parse(File.ReadAllBytes(RepoPaths.SampleFeed)).RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
 
@@ -106,10 +114,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         var full = await Build(store, RepoPaths.SampleFeed);
         string small = FeedOf(dir, SampleItems().Where(i => i.ValueKind == JsonValueKind.Object).Take(60));
 
-        var vetoed = await Build(store, small);
-        Assert.Equal(BuildOutcome.Vetoed, vetoed.Outcome);
-        Assert.Equal(ExitCodes.Refused, vetoed.ExitCode);
-        Assert.Equal("shrunk", Assert.Single(vetoed.Vetoes).Code);
+        AssertVetoed(await Build(store, small), "shrunk");
         Assert.Equal(full.Version, (await Announced(store)).Meta.Version);
 
         var forced = await Build(store, small, force: true);
@@ -125,8 +130,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         string feed = dir.Combine("bad.jsonl");
         await File.WriteAllTextAsync(feed, "{\"musicId\":\"1\"}\nnot json\n[]\n");
         var report = await Build(store, feed);
-        Assert.Equal(BuildOutcome.Vetoed, report.Outcome);
-        Assert.Equal("empty", Assert.Single(report.Vetoes).Code);
+        AssertVetoed(report, "empty");
         Assert.Equal(3, report.Counts.Invalid);
         Assert.Equal(1, report.InvalidReasons["malformed_json"]);
         Assert.False(await store.ExistsAsync(StoreKeys.Manifest));

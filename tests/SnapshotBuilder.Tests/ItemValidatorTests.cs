@@ -136,15 +136,28 @@ public class ItemValidatorTests
         Assert.Equal(12, candidate.Title.Length);
     }
 
+    /// <summary>One table for both ways a language comes in: a Layers feed's field (a code), and TikTok's (a code or an English name).</summary>
     [Theory]
-    [InlineData(" EN ", "en")]
-    [InlineData("pt-BR", "pt")]
-    [InlineData("es_MX", "es")]
-    [InlineData("xx", "")]
-    [InlineData("eng", "")]
-    [InlineData("", "")]
-    public void Language_is_an_iso_639_1_code_or_empty(string language, string expected) =>
-        Assert.Equal(expected, Validate(With("language", language)).Candidate!.Language);
+    [InlineData(" EN ", "en", "en")]
+    [InlineData("en", "en", "en")]
+    [InlineData("pt-BR", "pt", "pt")]
+    [InlineData("es_MX", "es", "es")]
+    [InlineData("xx", "", "")]
+    [InlineData("eng", "", "")]
+    [InlineData("", "", "")]
+    [InlineData("English", "", "en")]
+    [InlineData("portuguese", "", "pt")]
+    [InlineData("Portuguese (Brazil)", "", "pt")]
+    [InlineData(" Spanish ", "", "es")]
+    [InlineData("Japanese", "", "ja")]
+    [InlineData("Korean", "", "ko")]
+    [InlineData("Mandarin", "", "zh")]
+    [InlineData("Klingon", "", "")]
+    public void Language_is_an_iso_639_1_code_or_empty(string language, string fromLayersFeed, string fromTikTok)
+    {
+        Assert.Equal(fromLayersFeed, Validate(With("language", language)).Candidate!.Language);
+        Assert.Equal(fromTikTok, LanguageCodes.FromCodeOrEnglishName(language));
+    }
 
     [Fact]
     public void Optional_fields_default_when_missing()

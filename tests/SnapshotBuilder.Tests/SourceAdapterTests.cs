@@ -62,21 +62,6 @@ public class SourceAdapterTests
     }
 
     [Theory]
-    [InlineData("en", "en")]
-    [InlineData("pt-BR", "pt")]
-    [InlineData("English", "en")]
-    [InlineData("portuguese", "pt")]
-    [InlineData("Portuguese (Brazil)", "pt")]
-    [InlineData(" Spanish ", "es")]
-    [InlineData("Japanese", "ja")]
-    [InlineData("Korean", "ko")]
-    [InlineData("Mandarin", "zh")]
-    [InlineData("Klingon", "")]
-    [InlineData("", "")]
-    public void Language_codes_and_english_names_become_iso_639_1(string value, string code) =>
-        Assert.Equal(code, LanguageCodes.FromCodeOrEnglishName(value));
-
-    [Theory]
     [InlineData(null)]
     [InlineData("  ")]
     [InlineData("act.abc\r\nX-Injected: 1")]
