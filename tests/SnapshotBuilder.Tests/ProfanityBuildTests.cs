@@ -14,24 +14,22 @@ public class ProfanityBuildTests
         using var dir = new TempDirectory();
         var samples = JsonNode.Parse(File.ReadAllText(RepoPaths.SampleFeed))!.AsArray();
         var template = samples.First(i => i?["title"]?.GetValue<string>() == "Lucky Runaway")!;
-        (string Title, string Author, string Album, string Language)[] traps =
+        // Each item, and whether the build must drop it (a trap) or keep it (an innocent).
+        (string Title, string Author, string Album, string Language, bool Trap)[] items =
         [
-            ("Fu\u0441k the Rules", "DJ Koala", "Volume II", "en"),
-            ("Summer Nights", "\U0001d412\U0001d421\U0001d422\U0001d42d Crew", "Volume II", "en"),
-            ("Summer Days", "DJ Koala", "B*tch Better", "fr"),
-            ("Vou te f\u200boder", "MC Lua", "Baile", "pt"),
-            ("Vaffanculo", "Ragazzi", "Estate", "it"),
-        ];
-        (string Title, string Author, string Album, string Language)[] innocents =
-        [
-            ("Scunthorpe Nights", "Penistone Brass Band", "Essex Classics", "en"),
-            ("Fukuoka Drive", "Emily Dickinson Tribute", "Cocktail Hour", "ja"),
-            ("C*t Stevens Tribute", "P!nk Cover Band", "Hits", "en"),
-            ("Группа крови", "Кино", "Группа крови", "ru"),
-            ("Vaffanculo", "I Ragazzi", "Estate", "en"),
+            ("Fu\u0441k the Rules", "DJ Koala", "Volume II", "en", true),
+            ("Summer Nights", "\U0001d412\U0001d421\U0001d422\U0001d42d Crew", "Volume II", "en", true),
+            ("Summer Days", "DJ Koala", "B*tch Better", "fr", true),
+            ("Vou te f\u200boder", "MC Lua", "Baile", "pt", true),
+            ("Vaffanculo", "Ragazzi", "Estate", "it", true),
+            ("Vaffanculo", "I Ragazzi", "Estate", "en", false),
+            ("Scunthorpe Nights", "Penistone Brass Band", "Essex Classics", "en", false),
+            ("Fukuoka Drive", "Emily Dickinson Tribute", "Cocktail Hour", "ja", false),
+            ("C*t Stevens Tribute", "P!nk Cover Band", "Hits", "en", false),
+            ("Группа крови", "Кино", "Группа крови", "ru", false),
         ];
         var feed = new JsonArray();
-        foreach (var ((title, author, album, language), index) in traps.Concat(innocents).Select((item, i) => (item, i)))
+        foreach (var ((title, author, album, language, _), index) in items.Select((item, i) => (item, i)))
         {
             var item = template.DeepClone();
             item["musicId"] = $"72000000000000000{index:00}";
@@ -50,7 +48,7 @@ public class ProfanityBuildTests
 
         Assert.Equal(new Dictionary<string, int> { ["profanity:en"] = 3, ["profanity:pt"] = 1, ["profanity:it"] = 1 },
             report.DropReasons.Where(r => r.Key.StartsWith("profanity:", StringComparison.Ordinal)).ToDictionary());
-        Assert.Equal((traps.Length, innocents.Length, BuildOutcome.Published), (report.Counts.Profanity, report.Counts.Published, report.Outcome));
+        Assert.Equal((items.Count(i => i.Trap), items.Count(i => !i.Trap), BuildOutcome.Published), (report.Counts.Profanity, report.Counts.Published, report.Outcome));
     }
 
     private static void CopyDirectory(string from, string to)
