@@ -2,8 +2,9 @@ namespace Layers.SnapshotBuilder.Pipeline.Stages;
 
 /// <summary>
 /// One stage of the build cycle (Hollow's producer: populate → validate → publish → announce): it takes what the
-/// stage before it gave and hands on what it kept, counting what it dropped and why. It writes nothing into the
-/// report itself: <see cref="SnapshotBuild"/> times every stage and records its result in one place.
+/// stage before it gave and hands on what it kept, counting what it dropped and why. <see cref="SnapshotBuild"/>
+/// times every stage and records its result in the report in one place (<see cref="Reporting.BuildReport.Record"/>);
+/// only counts that must show even when a stage fails halfway (per source, media work) are written as they happen.
 /// </summary>
 public interface IBuildStage<in TIn, TOut>
 {
