@@ -23,6 +23,9 @@ public class CliTests
     [InlineData("build", "--source", "https://api.example.com/cml", "--source-format", "tiktok-cml", "--store", "/tmp/x")]
     [InlineData("keys", "create", "--store", "/tmp/x", "--id", "a")]
     [InlineData("keys", "create", "--store", "/tmp/x", "--id", "a", "--scope", "admin:all")]
+    [InlineData("keys", "create", "--store", "/tmp/x", "--id", "a b", "--scope", "publish:read")]
+    [InlineData("build", "--source", "f.json", "--store", "/tmp/x", "--media-concurrency", "0")]
+    [InlineData("rollback", "--store", "/tmp/x", "--to", "v1", "--reason", " ")]
     [InlineData("frobnicate")]
     public async Task Bad_usage_exits_2_with_a_message(params string[] args)
     {
