@@ -179,7 +179,7 @@ public sealed class EpollTransportTests
             {
                 Assert.Equal(0, TgKill(Environment.ProcessId, thread, SigChld));
             }
-            // Until every one has taken it (no longer pending): its wait was interrupted, and the loop is past the EINTR.
+            // Until every one has taken it (no longer pending): each wait has been interrupted.
             await Eventually.WaitUntilAsync(() => !threads.Any(thread => SignalPending(thread, SigChld)), Timeout, "the epoll threads to take SIGCHLD");
             await client.SendAsync(Encoding.ASCII.GetBytes("ping"));
             var read = await connection.Transport.Input.ReadAsync().AsTask().WaitAsync(Timeout);
