@@ -250,8 +250,20 @@ public sealed class EpollTransportTests
 
     private static IEnumerable<int> EpollThreads() =>
         Directory.GetDirectories("/proc/self/task")
-            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).Trim() == "layers-epoll")
+            .Where(task => ThreadName(task) == "layers-epoll")
             .Select(task => int.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string? ThreadName(string task)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "comm")).Trim();
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            return null; // the thread ended after the folder was listed
+        }
+    }
 
     private const int SigChld = 17;
 
