@@ -5,19 +5,33 @@ namespace Layers.EdgeCatalog.Tests;
 /// <summary>The AOT edge's configuration: a bad setting stops it at start (exit 2, naming the setting), never silently ignored.</summary>
 public class EdgeSettingsTests
 {
+    /// <summary>Each setting and values it must refuse.</summary>
+    private static readonly Dictionary<string, string[]> BadValues = new()
+    {
+        ["LAYERS_MAX_SNAPSHOT_BYTES"] = ["lots", "0", "-5", "1.5", "512MiB", "99999999999999999999"],
+        ["LAYERS_POLL_INTERVAL"] = ["soon"],
+        ["LAYERS_KEEP_ALIVE_TIMEOUT"] = ["forever"],
+        ["LAYERS_PIN_VERSION"] = ["../v1"],
+        ["LAYERS_FAST_LANE"] = ["maybe"],
+        ["LAYERS_SENDFILE"] = ["maybe"],
+        ["LAYERS_TRANSPORT"] = ["pigeon"],
+    };
+
+    public static TheoryData<string, string> BadSettings()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (variable, values) in BadValues)
+        {
+            foreach (string value in values)
+            {
+                data.Add(variable, value);
+            }
+        }
+        return data;
+    }
+
     [Theory]
-    [InlineData("LAYERS_MAX_SNAPSHOT_BYTES", "lots")]
-    [InlineData("LAYERS_MAX_SNAPSHOT_BYTES", "0")]
-    [InlineData("LAYERS_MAX_SNAPSHOT_BYTES", "-5")]
-    [InlineData("LAYERS_MAX_SNAPSHOT_BYTES", "1.5")]
-    [InlineData("LAYERS_MAX_SNAPSHOT_BYTES", "512MiB")]
-    [InlineData("LAYERS_MAX_SNAPSHOT_BYTES", "99999999999999999999")]
-    [InlineData("LAYERS_POLL_INTERVAL", "soon")]
-    [InlineData("LAYERS_KEEP_ALIVE_TIMEOUT", "forever")]
-    [InlineData("LAYERS_PIN_VERSION", "../v1")]
-    [InlineData("LAYERS_FAST_LANE", "maybe")]
-    [InlineData("LAYERS_SENDFILE", "maybe")]
-    [InlineData("LAYERS_TRANSPORT", "pigeon")]
+    [MemberData(nameof(BadSettings))]
     public async Task A_bad_setting_exits_2_naming_it(string variable, string value)
     {
         using var dir = new TempDirectory();

@@ -3,8 +3,9 @@ using Layers.TestSupport;
 namespace Layers.EdgeCatalog.Tests;
 
 /// <summary>
-/// One store and the published edge on it three ways: the fast lane on the epoll transport (the default), the lane on
-/// Kestrel's socket transport, and no lane (Kestrel's pipeline answers everything, on the epoll transport).
+/// One store and the published edge on it three ways, for a whole test class: the fast lane on the epoll transport
+/// (the default), the lane on Kestrel's socket transport, and no lane (Kestrel's pipeline answers everything, on the
+/// epoll transport).
 /// </summary>
 public sealed class EdgeTrio : IAsyncLifetime
 {
@@ -19,14 +20,12 @@ public sealed class EdgeTrio : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await World.StartAsync();
-        Sockets = await EdgeServer.StartAsync(World.StorePath, new Dictionary<string, string?> { ["LAYERS_TRANSPORT"] = "sockets" });
-        NoLane = await EdgeServer.StartAsync(World.StorePath, new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
+        Sockets = await World.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["LAYERS_TRANSPORT"] = "sockets" });
+        NoLane = await World.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
     }
 
     public Task DisposeAsync()
     {
-        Sockets?.Dispose();
-        NoLane?.Dispose();
         World.Dispose();
         return Task.CompletedTask;
     }

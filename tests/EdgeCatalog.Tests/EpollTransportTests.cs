@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Layers.EdgeCatalog.Transport;
+using Layers.TestSupport;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -69,14 +70,11 @@ public sealed class EpollTransportTests
             for (int i = 0; i < 10; i++)
             {
                 using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-                await client.ConnectAsync((IPEndPoint)listener.EndPoint);
-                var connection = (await listener.AcceptAsync())!;
-                var writing = connection.Transport.Output.WriteAsync(new byte[4 << 20]).AsTask(); // far more than the socket buffers hold
+                var (connection, writing) = await LargeResponseAsync(listener, client);
                 await client.ReceiveAsync(new byte[1000]); // the response has started
                 client.LingerState = new LingerOption(true, 0);
                 client.Close(); // a reset
-                await writing.WaitAsync(Timeout);
-                await connection.DisposeAsync().AsTask().WaitAsync(Timeout);
+                await EndsInTimeAsync(connection, writing);
             }
         });
     }
@@ -89,13 +87,12 @@ public sealed class EpollTransportTests
             for (int i = 0; i < 10; i++)
             {
                 using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-                await client.ConnectAsync((IPEndPoint)listener.EndPoint);
-                var connection = (await listener.AcceptAsync())!;
-                var writing = connection.Transport.Output.WriteAsync(new byte[4 << 20]).AsTask(); // the client reads none of it
-                await Task.Delay(20);
+                var (connection, writing) = await LargeResponseAsync(listener, client); // the client reads none of it
+                // Until the client's receive buffer and the server's send queue hold bytes: the send loop then waits for the socket.
+                int clientPort = ((IPEndPoint)client.LocalEndPoint!).Port, serverPort = ((IPEndPoint)listener.EndPoint).Port;
+                await Eventually.WaitUntilAsync(() => client.Available > 0 && TcpQueues.SendQueueBytes(serverPort, clientPort) > 0, Timeout, "the socket to fill");
                 connection.Abort(new ConnectionAbortedException("test"));
-                await writing.WaitAsync(Timeout);
-                await connection.DisposeAsync().AsTask().WaitAsync(Timeout);
+                await EndsInTimeAsync(connection, writing);
             }
         });
     }
@@ -109,8 +106,7 @@ public sealed class EpollTransportTests
             for (int i = 0; i < 10; i++)
             {
                 using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await client.ConnectAsync((IPEndPoint)listener.EndPoint);
-                var connection = (await listener.AcceptAsync())!;
+                var connection = await AcceptedAsync(listener, client);
                 using var stop = new CancellationTokenSource();
                 var sending = Task.Run(async () =>
                 {
@@ -128,7 +124,7 @@ public sealed class EpollTransportTests
                 var input = connection.Transport.Input;
                 var read = await input.ReadAsync(); // receiving: the client keeps sending, the pipe fills and empties
                 input.AdvanceTo(read.Buffer.End);
-                await Task.Delay(i);
+                await Task.Delay(i); // a later moment each round: the dispose meets the receive at another point of it
                 await connection.DisposeAsync().AsTask().WaitAsync(Timeout);
                 stop.Cancel();
                 client.Close();
@@ -143,8 +139,7 @@ public sealed class EpollTransportTests
         await WithTransportAsync(async (listener, pool) =>
         {
             using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await client.ConnectAsync((IPEndPoint)listener.EndPoint);
-            var connection = (await listener.AcceptAsync())!;
+            var connection = await AcceptedAsync(listener, client);
             await client.SendAsync(Encoding.ASCII.GetBytes("left unread in the input pipe"));
             var read = await connection.Transport.Input.ReadAsync();
             connection.Transport.Input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
@@ -161,8 +156,7 @@ public sealed class EpollTransportTests
         await WithTransportAsync(async (listener, pool) =>
         {
             using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await client.ConnectAsync((IPEndPoint)listener.EndPoint);
-            await using var connection = (await listener.AcceptAsync())!;
+            await using var connection = await AcceptedAsync(listener, client);
             var socket = connection.Features.Get<IConnectionSocketFeature>()!.Socket;
             var pipes = EpollConnection.PipeOptionsPair.For(pool, new SocketTransportOptions());
             // epoll_ctl(ADD) fails with EEXIST: the socket is already watched by this loop.
@@ -178,14 +172,15 @@ public sealed class EpollTransportTests
         await WithTransportAsync(async (listener, pool) =>
         {
             using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await client.ConnectAsync((IPEndPoint)listener.EndPoint);
-            await using var connection = (await listener.AcceptAsync())!;
+            await using var connection = await AcceptedAsync(listener, client);
             // SIGCHLD (the runtime handles it, so it interrupts the wait with EINTR) to every epoll thread.
-            foreach (int thread in EpollThreads())
+            int[] threads = [.. EpollThreads()];
+            foreach (int thread in threads)
             {
                 Assert.Equal(0, TgKill(Environment.ProcessId, thread, SigChld));
             }
-            await Task.Delay(50);
+            // Until every one has taken it (no longer pending): each wait has been interrupted.
+            await Eventually.WaitUntilAsync(() => !threads.Any(thread => SignalPending(thread, SigChld)), Timeout, "the epoll threads to take SIGCHLD");
             await client.SendAsync(Encoding.ASCII.GetBytes("ping"));
             var read = await connection.Transport.Input.ReadAsync().AsTask().WaitAsync(Timeout);
             Assert.Equal("ping", Encoding.ASCII.GetString(read.Buffer.ToArray()));
@@ -224,12 +219,51 @@ public sealed class EpollTransportTests
         Assert.InRange(OpenDescriptors(), 0, descriptors + 5);
     }
 
+    /// <summary>Connects <paramref name="client"/> to the transport: the server's side of the connection.</summary>
+    private static async Task<ConnectionContext> AcceptedAsync(IConnectionListener listener, Socket client)
+    {
+        await client.ConnectAsync((IPEndPoint)listener.EndPoint);
+        return (await listener.AcceptAsync())!;
+    }
+
+    /// <summary>The server's side of a new connection from <paramref name="client"/>, writing a response of 4 MiB: far more than the socket buffers hold.</summary>
+    private static async Task<(ConnectionContext Connection, Task Writing)> LargeResponseAsync(IConnectionListener listener, Socket client)
+    {
+        var connection = await AcceptedAsync(listener, client);
+        return (connection, connection.Transport.Output.WriteAsync(new byte[4 << 20]).AsTask());
+    }
+
+    /// <summary>The write ends and the connection is disposed, each in time: nothing waits for a socket that will not drain.</summary>
+    private static async Task EndsInTimeAsync(ConnectionContext connection, Task writing)
+    {
+        await writing.WaitAsync(Timeout);
+        await connection.DisposeAsync().AsTask().WaitAsync(Timeout);
+    }
+
+    private static bool SignalPending(int thread, int signal)
+    {
+        string pending = File.ReadLines($"/proc/self/task/{thread}/status").First(line => line.StartsWith("SigPnd:", StringComparison.Ordinal))["SigPnd:".Length..].Trim();
+        return (ulong.Parse(pending, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & (1UL << (signal - 1))) != 0;
+    }
+
     private static int OpenDescriptors() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
 
     private static IEnumerable<int> EpollThreads() =>
         Directory.GetDirectories("/proc/self/task")
-            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).Trim() == "layers-epoll")
+            .Where(task => ThreadName(task) == "layers-epoll")
             .Select(task => int.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string? ThreadName(string task)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "comm")).Trim();
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            return null; // the thread ended after the folder was listed
+        }
+    }
 
     private const int SigChld = 17;
 

@@ -89,7 +89,7 @@ public class FastLaneTests
             $"GET {Path} HTTP/1.1\r\nHost: t\r\n{auth}\r\n" +
             $"GET {Path}?page=2 HTTP/1.1\r\nHost: t\r\n{auth}Accept-Encoding: gzip\r\n\r\n" +
             $"GET {Path} HTTP/1.1\r\nHost: t\r\n{auth}Accept-Encoding: gzip\r\nConnection: close\r\n\r\n";
-        var responses = await Exchange(world.Edge, [Encoding.ASCII.GetBytes(pipelined)]);
+        var responses = await RawHttp.ExchangeAllAsync(world.Edge, pipelined, halfClose: false);
 
         Assert.Equal([200, 304, 200, 200, 200], responses.Select(r => r.Status));
         Assert.Equal(gzip, responses[0].Body);
@@ -110,8 +110,7 @@ public class FastLaneTests
 
         string request = $"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\nAccept-Encoding: gzip\r\n";
         // The request after the closing one is never answered: the server closes once the first response is sent.
-        var responses = await Exchange(world.Edge, [Encoding.ASCII.GetBytes(request + "Connection: close\r\n\r\n" + request + "\r\n")])
-            .WaitAsync(TimeSpan.FromSeconds(20));
+        var responses = await RawHttp.ExchangeAllAsync(world.Edge, request + "Connection: close\r\n\r\n" + request + "\r\n", halfClose: false);
 
         Assert.Equal([200], responses.Select(r => r.Status));
         Assert.Equal(gzip, responses[0].Body);
@@ -129,8 +128,7 @@ public class FastLaneTests
         const int Count = 30; // ~4.8 MB of responses: far more than the socket buffers on both sides hold
         double before = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
 
-        using var client = new TcpClient { ReceiveBufferSize = 4096 };
-        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        using var client = await ConnectAsync(world.Edge, receiveBufferSize: 4096);
         var stream = client.GetStream();
         string request = $"GET {Path}{query} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(request, Count))));
@@ -156,9 +154,8 @@ public class FastLaneTests
         byte[] request = Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n");
         for (int i = 0; i < 20; i++)
         {
-            using var client = new TcpClient { ReceiveBufferSize = 4096 };
+            using var client = await ConnectAsync(world.Edge, receiveBufferSize: 4096);
             client.LingerState = new LingerOption(true, 0); // close sends a reset
-            await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
             var stream = client.GetStream();
             if (i % 2 == 0)
             {
@@ -181,8 +178,7 @@ public class FastLaneTests
         string other = Layers.Catalog.Keys.ApiKeys.Generate();
         await world.Store.SetKeysAsync(("k", world.Key, false), ("o", other, false));
         await world.StartAsync();
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        using var client = await ConnectAsync(world.Edge);
         var stream = client.GetStream();
         Task<int> Get(string key) => StatusOnConnection(stream, key);
         // The connection remembers the last key it authorized; a different one, or a near miss, is checked afresh.
@@ -209,15 +205,14 @@ public class FastLaneTests
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 6);
         await world.Store.SetKeysAsync(("k", world.Key, false, (DateTimeOffset?)expiresAt));
         await world.StartAsync(environment: new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = fastLane });
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        using var client = await ConnectAsync(world.Edge);
         var stream = client.GetStream();
         Task<int> Get() => StatusOnConnection(stream, world.Key);
         double lane = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
 
         int[] before = [await Get(), await Get()]; // the second is the one the connection's key memo answers
         Assert.True(DateTimeOffset.UtcNow < expiresAt, "the machine was too slow to ask before the key expired");
-        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100)); // the clock passing the expiry is what is tested
         int after = await Get();
 
         Assert.Equal([200, 200], before);
@@ -235,7 +230,7 @@ public class FastLaneTests
         double served = await world.Edge.MetricAsync("layers_fast_lane_requests_total");
         double handoffs = await world.Edge.MetricAsync("layers_fast_lane_handoffs_total");
 
-        var responses = await Exchange(world.Edge, [request[..25], request[25..60], request[60..]]);
+        var responses = await RawHttp.ExchangeAllAsync(world.Edge, [request[..25], request[25..60], request[60..]], halfClose: false);
 
         Assert.Equal(200, Assert.Single(responses).Status);
         Assert.Equal(gzip, responses[0].Body);
@@ -247,8 +242,7 @@ public class FastLaneTests
     public async Task A_head_that_never_completes_is_closed_at_the_request_headers_timeout()
     {
         using var world = await new EdgeWithStore().StartAsync();
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        using var client = await ConnectAsync(world.Edge);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\n"));
 
@@ -264,11 +258,9 @@ public class FastLaneTests
     public async Task Shutdown_closes_idle_keep_alive_connections_at_once()
     {
         using var world = await new EdgeWithStore().StartAsync();
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        using var client = await ConnectAsync(world.Edge);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n"));
-        Assert.Equal(200, (await ReadResponse(stream)).Status);
+        Assert.Equal(200, await StatusOnConnection(stream, world.Key));
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         world.Edge.Process.Terminate();
@@ -281,11 +273,9 @@ public class FastLaneTests
     public async Task Idle_keep_alive_connections_are_closed_after_the_keep_alive_timeout()
     {
         using var world = await new EdgeWithStore().StartAsync(environment: new Dictionary<string, string?> { ["LAYERS_KEEP_ALIVE_TIMEOUT"] = "2s" });
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, world.Edge.BaseAddress.Port);
+        using var client = await ConnectAsync(world.Edge);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {Path} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {world.Key}\r\n\r\n"));
-        Assert.Equal(200, (await ReadResponse(stream)).Status);
+        Assert.Equal(200, await StatusOnConnection(stream, world.Key));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -326,24 +316,15 @@ public class FastLaneTests
         return $"{(int)response.StatusCode}\n{string.Join('\n', lines)}\n{body.Length} {Convert.ToHexString(SHA256.HashData(body))}";
     }
 
-    /// <summary>Sends the pieces (pausing between them), then reads responses until the server closes.</summary>
-    private static async Task<List<(int Status, byte[] Body)>> Exchange(EdgeServer edge, byte[][] pieces)
+    private static async Task<TcpClient> ConnectAsync(EdgeServer edge, int? receiveBufferSize = null)
     {
-        using var client = new TcpClient();
+        var client = new TcpClient();
+        if (receiveBufferSize is int size)
+        {
+            client.ReceiveBufferSize = size;
+        }
         await client.ConnectAsync(IPAddress.Loopback, edge.BaseAddress.Port);
-        var stream = client.GetStream();
-        foreach (byte[] piece in pieces)
-        {
-            await stream.WriteAsync(piece);
-            await stream.FlushAsync();
-            await Task.Delay(200);
-        }
-        var responses = new List<(int, byte[])>();
-        while (await ReadResponse(stream) is { Status: > 0 } response)
-        {
-            responses.Add(response);
-        }
-        return responses;
+        return client;
     }
 
     /// <summary>The status of a list request with <paramref name="key"/>, sent on an open keep-alive connection.</summary>

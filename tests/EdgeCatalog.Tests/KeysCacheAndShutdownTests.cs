@@ -48,29 +48,15 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
     [Fact]
     public async Task A_node_that_boots_while_the_store_is_unreachable_serves_its_last_known_good_copy()
     {
-        string uri = s3.NewStoreUri();
-        string key = ApiKeys.Generate();
-        using var cache = new TempDirectory();
-        using (var objectStore = s3.OpenStore(uri))
-        {
-            var store = new TestStore(objectStore);
-            await store.SetKeysAsync(("k", key, false));
-            await store.AnnounceAsync("v1", TestStore.Write("v1", 12, seed: 7));
-        }
-        var environment = new Dictionary<string, string?>(s3.Environment) { ["LAYERS_CACHE_DIR"] = cache.Path };
-        byte[] served;
-        string? etag;
-        using (var first = await EdgeServer.StartAsync(uri, environment))
-        {
-            using var response = await first.Client.SendAsync(Get(key));
-            served = await response.Content.ReadAsByteArrayAsync();
-            etag = response.Headers.ETag?.Tag;
-        }
+        using var world = new EdgeWithStore(s3);
+        await world.Store.AnnounceAsync("v1", TestStore.Write("v1", 12, seed: 7));
+        await world.StartAsync(firstVersion: null, environment: new Dictionary<string, string?> { ["LAYERS_CACHE_DIR"] = world.Dir.Combine("cache") });
+        var (_, etag, served) = await world.GetAsync();
+        world.StopEdge();
 
         // Same store URI, but nothing answers at its endpoint now.
-        environment["LAYERS_S3_ENDPOINT"] = "http://127.0.0.1:9";
-        using var second = await EdgeServer.StartAsync(uri, environment);
-        using var again = await second.Client.SendAsync(Get(key));
+        var second = await world.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["LAYERS_S3_ENDPOINT"] = "http://127.0.0.1:9" });
+        using var again = await second.Client.SendAsync(world.Request());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(etag, again.Headers.ETag?.Tag);
         Assert.Equal(served, await again.Content.ReadAsByteArrayAsync());
@@ -86,9 +72,7 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
     public async Task A_node_whose_folder_store_is_missing_boots_from_its_last_known_good_copy_and_creates_nothing()
     {
         using var setup = new EdgeWithStore();
-        using var cache = new TempDirectory();
-        var environment = new Dictionary<string, string?> { ["LAYERS_CACHE_DIR"] = cache.Path };
-        await setup.StartAsync(environment: environment);
+        await setup.StartAsync(environment: new Dictionary<string, string?> { ["LAYERS_CACHE_DIR"] = setup.Dir.Combine("cache") });
         using (var response = await setup.Edge.Client.SendAsync(Get(setup.Key)))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -96,7 +80,8 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
         setup.StopEdge();
         Directory.Move(setup.StorePath, setup.Dir.Combine("unmounted"));
 
-        using var edge = await EdgeServer.StartAsync(setup.StorePath, environment);
+        await setup.RestartEdgeAsync();
+        var edge = setup.Edge;
         Assert.Equal(HttpStatusCode.OK, await StatusFor(edge, setup.Key));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusFor(edge, ApiKeys.Generate()));
         Assert.True(await edge.MetricAsync("layers_snapshot_refused_total{reason=\"key_file_unreachable\"}") >= 1);
@@ -187,6 +172,7 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
         long expectedLength = (await setup.GetAsync()).Body.Length;
 
         using var stop = new CancellationTokenSource();
+        long served = 0;
         var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             int complete = 0;
@@ -199,6 +185,7 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
                     Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                     Assert.Equal(expectedLength, body.Length); // never a short body
                     complete++;
+                    Interlocked.Increment(ref served);
                 }
                 catch (HttpRequestException)
                 {
@@ -208,7 +195,8 @@ public class KeysCacheAndShutdownTests(S3rverFixture s3) : IClassFixture<S3rverF
             return complete;
         })).ToList();
 
-        await Task.Delay(500);
+        // SIGTERM while the clients are under way: a dozen responses in, the next requests in flight.
+        await edge.WaitUntilAsync(() => Task.FromResult(Interlocked.Read(ref served) >= 12), TimeSpan.FromSeconds(30), "the clients to get 12 responses");
         edge.Process.Terminate();
         Assert.Equal(0, await edge.Process.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         stop.Cancel();

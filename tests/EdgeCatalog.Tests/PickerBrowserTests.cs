@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Layers.Catalog.Keys;
-using Layers.Catalog.Stores;
 using Layers.TestSupport;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -17,8 +15,7 @@ public sealed class PickerBrowserTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
     private const string ChromeDriver = "/usr/bin/chromedriver";
-    private readonly TempDirectory _dir = new();
-    private readonly string _key = ApiKeys.Generate();
+    private readonly EdgeWithStore _world = new();
     private EdgeServer _edge = null!;
     private ChromeDriver _browser = null!;
 
@@ -26,17 +23,13 @@ public sealed class PickerBrowserTests : IAsyncLifetime
     {
         Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver), "Debian's chromium and chromium-driver are needed: bash scripts/install-deps.sh");
         int port = FreePort();
-        using (var store = new FileObjectStore(_dir.Combine("store"), create: true))
-        {
-            await new KeyFileStore(store).UpdateAsync(_ => new KeyFile([new KeyRecord("ui", ApiKeys.Hash(_key), [Scopes.PublishRead], false, null)]));
-            await EdgeFixture.BuildSampleAsync(store, $"http://127.0.0.1:{port}/media");
-        }
-        _edge = await EdgeServer.StartAsync(_dir.Combine("store"), new Dictionary<string, string?> { ["LAYERS_DEV_MODE"] = "1" }, port: port);
+        await _world.StartWithSampleAsync(new Dictionary<string, string?> { ["LAYERS_DEV_MODE"] = "1" }, port: port, mediaBaseUrl: $"http://127.0.0.1:{port}/media");
+        _edge = _world.Edge;
 
         var options = new ChromeOptions { BinaryLocation = Chromium };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--mute-audio",
             "--autoplay-policy=no-user-gesture-required", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--window-size=1100,900", $"--user-data-dir={_dir.Combine("chromium")}");
+            "--disable-sync", "--no-first-run", "--window-size=1100,900", $"--user-data-dir={_world.Dir.Combine("chromium")}");
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
         service.SuppressInitialDiagnosticInformation = true;
         _browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
@@ -45,8 +38,7 @@ public sealed class PickerBrowserTests : IAsyncLifetime
     public Task DisposeAsync()
     {
         _browser?.Quit();
-        _edge?.Dispose();
-        _dir.Dispose();
+        _world.Dispose();
         return Task.CompletedTask;
     }
 
@@ -64,7 +56,7 @@ public sealed class PickerBrowserTests : IAsyncLifetime
 
         // The right key, submitted from the keyboard.
         key.Clear();
-        key.SendKeys(_key + Keys.Enter);
+        key.SendKeys(_world.Key + Keys.Enter);
         await Until(() => Items().Count == 232);
         Assert.Equal("232 of 232 tracks", _browser.FindElement(By.Id("message")).Text);
 
@@ -110,28 +102,17 @@ public sealed class PickerBrowserTests : IAsyncLifetime
 
     private IReadOnlyList<IWebElement> Items() => _browser.FindElements(By.CssSelector("#tracks li"));
 
-    private static async Task Until(Func<bool> condition)
+    private static Task Until(Func<bool> condition) => Eventually.WaitUntilAsync(() =>
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
+        try
         {
-            try
-            {
-                if (condition())
-                {
-                    return;
-                }
-            }
-            catch (StaleElementReferenceException)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the page did not reach the expected state in 20 s");
-            }
-            await Task.Delay(100);
+            return condition();
         }
-    }
+        catch (StaleElementReferenceException)
+        {
+            return false; // the page replaced the element while it was read: ask again
+        }
+    }, TimeSpan.FromSeconds(20), "the page to reach the expected state");
 
     private static int FreePort()
     {

@@ -21,7 +21,7 @@ internal static class RawHttp
         ExchangeAllAsync(edge, [.. pieces.Select(Latin1)], halfClose);
 
     /// <summary>
-    /// Sends the pieces (a pause between them), optionally shuts down the send side, and reads responses until the
+    /// Sends the pieces, each once the edge has read the one before (so each arrives in a read of its own), optionally shuts down the send side, and reads responses until the
     /// server closes; a last entry with status <see cref="Hung"/> when it neither answers nor closes within
     /// <paramref name="timeout"/> (default 10 s).
     /// </summary>
@@ -36,7 +36,7 @@ internal static class RawHttp
             {
                 if (i > 0)
                 {
-                    await Task.Delay(20);
+                    await ReadByTheEdgeAsync(socket);
                 }
                 await socket.SendAsync(pieces[i]);
             }
@@ -78,7 +78,7 @@ internal static class RawHttp
         await socket.SendAsync(Latin1(request));
         if (splitFin)
         {
-            await Task.Delay(20);
+            await ReadByTheEdgeAsync(socket); // the FIN in a read of its own
         }
         socket.Shutdown(SocketShutdown.Send);
         var stopwatch = Stopwatch.StartNew();
@@ -105,6 +105,13 @@ internal static class RawHttp
     }
 
     public static byte[] Latin1(string text) => System.Text.Encoding.Latin1.GetBytes(text);
+
+    /// <summary>Waits until the edge has read all the socket sent (or closed the connection).</summary>
+    private static Task ReadByTheEdgeAsync(Socket socket)
+    {
+        int client = ((IPEndPoint)socket.LocalEndPoint!).Port, server = ((IPEndPoint)socket.RemoteEndPoint!).Port;
+        return Eventually.WaitUntilAsync(() => TcpQueues.ServerHasReadAll(client, server), TimeSpan.FromSeconds(10), $"the edge on port {server} to read what port {client} sent");
+    }
 
     private static async Task<Socket> ConnectAsync(EdgeServer edge)
     {

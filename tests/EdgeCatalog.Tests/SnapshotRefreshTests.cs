@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Layers.Catalog.Keys;
 using Layers.Catalog.Snapshots;
 using Layers.Catalog.Stores;
@@ -39,17 +40,17 @@ public class SnapshotRefreshTests
     {
         // Serving allocates nearly nothing, so no GC would ever come to collect the old snapshot on its own.
         using var setup = await new EdgeWithStore().StartAsync(tracks: 4000);
-        await Task.Delay(CompactionSettled);
+        // The heap of the large snapshot alone, once the compaction after its swap has taken its load's garbage.
+        await setup.Edge.Process.WaitForLineAsync(new Regex("heap compacted after a swap"), TimeSpan.FromSeconds(30));
         double withLarge = await setup.Edge.MetricAsync("layers_process_gc_heap_bytes");
         Assert.True(await setup.Edge.MetricAsync("layers_process_resident_memory_bytes") > withLarge);
 
         await setup.Store.AnnounceAsync("v2", TestStore.Write("v2", 30, seed: 2));
         await setup.Edge.WaitUntilAsync(async () => await setup.ServedVersionAsync() == "v2", TimeSpan.FromSeconds(10));
 
-        await setup.Edge.WaitUntilAsync(async () => await setup.Edge.MetricAsync("layers_process_gc_heap_bytes") < withLarge / 2, CompactionSettled * 3);
+        await setup.Edge.WaitUntilAsync(async () => await setup.Edge.MetricAsync("layers_process_gc_heap_bytes") < withLarge / 2, TimeSpan.FromSeconds(30),
+            "the heap to shrink to less than half the large snapshot's");
     }
-
-    private static readonly TimeSpan CompactionSettled = TimeSpan.FromSeconds(4);
 
     [Fact]
     public async Task The_garbage_of_new_connections_is_collected_within_the_edges_small_gen0_budget()
@@ -78,7 +79,7 @@ public class SnapshotRefreshTests
         Assert.True(await setup.Edge.MetricAsync("layers_process_gc_heap_bytes") < heap + Budget + (1 << 20));
 
         // An operator can still set it, as for any .NET process.
-        using var overridden = await EdgeServer.StartAsync(setup.StorePath, new Dictionary<string, string?> { ["DOTNET_GCGen0MaxBudget"] = "200000" });
+        var overridden = await setup.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["DOTNET_GCGen0MaxBudget"] = "200000" });
         Assert.Equal(2 << 20, await overridden.MetricAsync("layers_process_gc_gen0_max_budget_bytes"));
     }
 

@@ -81,7 +81,9 @@ public sealed class SocketResponderTests : IDisposable
                 await responder.SendAsync(response, Date, closing: false);
             }
         });
-        await Task.Delay(300);
+        // Until the client's receive buffer and the server's send queue hold bytes: the responder then waits for the socket.
+        int serverPort = ((IPEndPoint)_server.LocalEndPoint!).Port, clientPort = ((IPEndPoint)_client.LocalEndPoint!).Port;
+        await Eventually.WaitUntilAsync(() => _client.Available > 0 && TcpQueues.SendQueueBytes(serverPort, clientPort) > 0, TimeSpan.FromSeconds(10), "the socket to fill");
         Assert.False(sending.IsCompleted, "the socket never filled: this test would not exercise the rest-of-the-body path");
 
         byte[] expected = [.. responses.SelectMany(Expected)];

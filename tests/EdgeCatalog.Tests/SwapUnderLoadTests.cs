@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
-using Layers.Catalog.Keys;
 using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
 using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
@@ -24,11 +22,8 @@ public class SwapUnderLoadTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task No_failed_short_or_mixed_response_while_200_snapshots_are_announced()
     {
-        using var dir = new TempDirectory();
-        using var objectStore = new FileObjectStore(dir.Combine("store"), create: true);
-        var store = new TestStore(objectStore);
-        string key = ApiKeys.Generate();
-        await store.SetKeysAsync(("k", key, false));
+        using var world = new EdgeWithStore();
+        var (store, key) = (world.Store, world.Key);
 
         // Every body any snapshot can give, by ETag: the oracle every response is checked against.
         var snapshots = Enumerable.Range(0, Announcements + 1).AsParallel().AsOrdered()
@@ -47,7 +42,7 @@ public class SwapUnderLoadTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal((Announcements + 1) * 4, expected.Count); // all distinct: a mixed response cannot hide
 
         await store.AnnounceAsync(snapshots[0].Version, snapshots[0].Written);
-        using var edge = await EdgeServer.StartAsync(dir.Combine("store"), new Dictionary<string, string?> { ["LAYERS_POLL_INTERVAL"] = "20ms" });
+        var edge = (await world.StartAsync(firstVersion: null, environment: new Dictionary<string, string?> { ["LAYERS_POLL_INTERVAL"] = "20ms" })).Edge;
 
         using var announcing = new CancellationTokenSource();
         var failures = new ConcurrentQueue<string>();
@@ -112,7 +107,7 @@ public class SwapUnderLoadTests(Xunit.Abstractions.ITestOutputHelper output)
         foreach (var (version, written) in snapshots.Skip(1))
         {
             await store.AnnounceAsync(version, written);
-            await Task.Delay(40);
+            await Task.Delay(40); // the pace of the announcements is the load's shape: a new snapshot every other poll, whether or not the last was swapped in
         }
         await edge.WaitUntilAsync(async () => (await edge.Client.GetStringAsync("/readyz")).Contains(snapshots[^1].Version), TimeSpan.FromSeconds(10));
         announcing.Cancel();

@@ -120,8 +120,9 @@ public class TlsTests
         File.Delete(tls.KeyPath);
         await WaitForRefusalsAsync(tls, 3);
 
-        // Each bad state is counted once, however many polls see it: five more polls (every 200 ms here) add nothing.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Each bad state is counted once, however many looks at the files see it: five more add nothing.
+        double checks = await tls.Edge.MetricAsync("layers_tls_certificate_checks_total");
+        await tls.Edge.WaitUntilAsync(async () => await tls.Edge.MetricAsync("layers_tls_certificate_checks_total") >= checks + 5, Patience, "five more looks at the certificate files");
         Assert.Equal(3, await tls.Edge.MetricAsync("layers_tls_certificate_refused_total"));
         Assert.Equal(0, await tls.Edge.MetricAsync("layers_tls_certificate_reloads_total"));
         Assert.Equal(3, tls.Edge.Output.Split('\n').Count(line => line.Contains("TLS certificate renewal refused", StringComparison.Ordinal)));

@@ -97,7 +97,12 @@ public class CatalogClientTests
         using var polling = new CancellationTokenSource();
         var loop = client.RunAsync(polling.Token);
         await setup.Store.AnnounceAsync("v2", TestStore.Write("v2", 21, seed: 2));
-        await Task.Delay(600);
+        // Two more failed polls: at least one of them began after v2 was announced.
+        for (int failed = 0; failed < 2; failed++)
+        {
+            var last = client.LastError;
+            await Eventually.WaitUntilAsync(() => client.LastError is { } error && error != last, TimeSpan.FromSeconds(15), "the polling loop to fail again");
+        }
         Assert.Same(held.Tracks, client.Current!.Tracks);
 
         await setup.RestartEdgeAsync();
@@ -127,7 +132,7 @@ public class CatalogClientTests
     {
         using var setup = new EdgeWithStore();
         string unscoped = ApiKeys.Generate();
-        await new KeyFileStore(setup.Store.Store).UpdateAsync(_ => new KeyFile([new KeyRecord("u", ApiKeys.Hash(unscoped), ["other"], false, null)]));
+        await setup.Store.SetKeysAsync(new KeyRecord("u", ApiKeys.Hash(unscoped), ["other"], false, null));
         await setup.StartAsync();
         var error = await Assert.ThrowsAsync<CatalogForbiddenException>(() => Client(setup, key: unscoped).RefreshAsync());
         Assert.Equal("FORBIDDEN_SCOPE", error.Code);
@@ -171,22 +176,20 @@ public class CatalogClientTests
     private static async Task<T> WaitForAsync<T>(TikTokMusicCatalogClient client, TimeSpan timeout)
         where T : CatalogClientException
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        T? caught = null;
+        await Eventually.WaitUntilAsync(async () =>
         {
             try
             {
                 await client.RefreshAsync();
+                return false;
             }
             catch (T e)
             {
-                return e;
+                caught = e;
+                return true;
             }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"no {typeof(T).Name} within {timeout}");
-            }
-            await Task.Delay(100);
-        }
+        }, timeout, $"a refresh to fail with {typeof(T).Name}");
+        return caught!;
     }
 }

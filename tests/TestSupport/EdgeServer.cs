@@ -87,7 +87,7 @@ public sealed partial class EdgeServer : IDisposable
             var server = new EdgeServer(process, new Uri(listening.Groups[1].Value));
             if (waitUntilReady)
             {
-                await server.WaitUntilAsync(async () => (await server.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+                await server.WaitUntilAsync(async () => (await server.Client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "/readyz to answer 200");
             }
             return server;
         }
@@ -98,22 +98,11 @@ public sealed partial class EdgeServer : IDisposable
         }
     }
 
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"condition not met in {timeout.TotalSeconds} s; edge output:\n{Output}");
-            }
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"edge exited with {_process.ExitCode}:\n{Output}");
-            }
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Waits until <paramref name="condition"/> holds; fails at once, with the edge's output, if the edge exits meanwhile.</summary>
+    public Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what = "the condition") =>
+        Eventually.WaitUntilAsync(
+            async () => await condition() || (HasExited ? throw new InvalidOperationException($"edge exited with {_process.ExitCode} while waiting for {what}:\n{Output}") : false),
+            timeout, what, () => $"edge output:\n{Output}");
 
     /// <summary>
     /// The binary to run, never one older than its sources (<see cref="EdgeBinary"/>): the default one is

@@ -60,7 +60,10 @@ public sealed class TestStore(IObjectStore store)
         SetKeysAsync(keys.Select(k => (k.Id, k.Key, k.Revoked, (DateTimeOffset?)null)).ToArray());
 
     public Task SetKeysAsync(params (string Id, string Key, bool Revoked, DateTimeOffset? ExpiresAt)[] keys) =>
-        new KeyFileStore(store).UpdateAsync(_ => new KeyFile(keys.Select(k => new KeyRecord(k.Id, ApiKeys.Hash(k.Key), [Scopes.PublishRead], k.Revoked, k.ExpiresAt)).ToList()));
+        SetKeysAsync(keys.Select(k => new KeyRecord(k.Id, ApiKeys.Hash(k.Key), [Scopes.PublishRead], k.Revoked, k.ExpiresAt)).ToArray());
+
+    /// <summary>Replaces the key file with exactly these records (any scopes).</summary>
+    public Task SetKeysAsync(params KeyRecord[] records) => new KeyFileStore(store).UpdateAsync(_ => new KeyFile([.. records]));
 
     /// <summary>Decompresses a blob's payload, lets <paramref name="edit"/> change it, and reframes it with every hash made consistent again.</summary>
     public static byte[] Rewrite(byte[] blob, Action<byte[], Func<SectionKind, ContentEncoding, (int Offset, int Length)>> edit)

@@ -191,7 +191,9 @@ internal sealed partial class CatalogWatcher(
         {
             await Task.Delay(CompactionDelay, time);
             Volatile.Write(ref _compactionScheduled, 0);
+            long started = time.GetTimestamp();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            LogCompacted(logger, time.GetElapsedTime(started).TotalMilliseconds, GC.GetTotalMemory(forceFullCollection: false));
         });
     }
 
@@ -242,6 +244,9 @@ internal sealed partial class CatalogWatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "snapshot {Version} swapped in: {TrackCount} tracks")]
     private static partial void LogSwapped(ILogger logger, string version, int trackCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "heap compacted after a swap in {DurationMs:0.0} ms: {HeapBytes} bytes in the GC heap")]
+    private static partial void LogCompacted(ILogger logger, double durationMs, long heapBytes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "snapshot refused ({Reason}): {Problem}; still serving {Serving}")]
     private static partial void LogRefused(ILogger logger, string reason, string problem, string serving);

@@ -24,6 +24,7 @@ internal sealed partial class CertificateReloader : BackgroundService
     private readonly Meter _meter = new(EdgeMetrics.MeterName);
     private volatile ServingCertificate _current;
     private string _seen; // the digest of the files last looked at, or the error they gave
+    private long _checks;
     private long _reloads;
     private long _refused;
 
@@ -41,6 +42,8 @@ internal sealed partial class CertificateReloader : BackgroundService
             description: "Renewals of the TLS certificate files that could not be loaded (the certificate in force kept serving)");
         _meter.CreateObservableGauge("layers_tls_certificate_expiry_timestamp_seconds", () => _current.Leaf.NotAfter.ToUniversalTime().Subtract(DateTime.UnixEpoch).TotalSeconds,
             unit: "s", description: "When the TLS certificate in force expires, in Unix seconds");
+        _meter.CreateObservableCounter("layers_tls_certificate_checks", () => Volatile.Read(ref _checks),
+            description: "Looks at the TLS certificate files (read and compared with the last look), once a poll interval");
     }
 
     /// <summary>The certificate at start, loaded before the host is built: <see cref="CertificateFileException"/> stops the start.</summary>
@@ -72,6 +75,7 @@ internal sealed partial class CertificateReloader : BackgroundService
         {
             seen = e.Message; // a file missing or unreadable: the same error again is not news
         }
+        Interlocked.Increment(ref _checks);
         if (seen == _seen)
         {
             return;
