@@ -13,7 +13,7 @@ namespace Layers.EdgeCatalog.Tests;
 /// (40–62 tracks) are large enough to go by sendfile from a file each swap closes. Bounded: about 200
 /// announcements at 40 ms, 6 clients.
 /// </summary>
-[Collection(LoadCollection.Name)]
+[Collection(RunsAloneCollection.Name)]
 public class SwapUnderLoadTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Announcements = 200;
@@ -123,9 +123,12 @@ public class SwapUnderLoadTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 }
 
-/// <summary>Tests that saturate the machine run alone, so they neither starve nor are starved by others.</summary>
+/// <summary>
+/// Tests that run alone: those that saturate the machine, so they neither starve nor are starved by others, and those
+/// that count what the whole test process holds (open descriptors), which other tests' sockets would blur.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class LoadCollection
+public sealed class RunsAloneCollection
 {
-    public const string Name = "load";
+    public const string Name = "runs alone";
 }
