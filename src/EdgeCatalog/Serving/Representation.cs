@@ -21,6 +21,4 @@ internal sealed class Representation
 
     /// <summary>The 200 with this body; its headers a 304 keeps make the 304.</summary>
     public CatalogResponse Response { get; }
-
-    public ReadOnlyMemory<byte> Body => Response.Body;
 }
