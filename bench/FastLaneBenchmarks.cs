@@ -33,7 +33,7 @@ public class FastLaneBenchmarks
     public void Setup()
     {
         var (state, _, catalog) = BenchData.ServingState(1000);
-        _lane = new FastLaneConnection(state, TimeProvider.System, new EdgeMetrics(state, TimeProvider.System), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30));
+        _lane = new FastLaneConnection(state, TimeProvider.System, _date, new EdgeMetrics(state, TimeProvider.System), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30));
         string head = "GET /v1/tiktok-music HTTP/1.1\r\nHost: edge.example\r\nUser-Agent: publish-service/1.0\r\nAccept-Encoding: gzip, br\r\n";
         _get200 = Encoding.ASCII.GetBytes(head + $"Authorization: Bearer {BenchData.Key}\r\n\r\n");
         _get304 = Encoding.ASCII.GetBytes(head + $"Authorization: Bearer {BenchData.Key}\r\nIf-None-Match: {catalog.List(ContentEncoding.Brotli).ETag}\r\n\r\n");

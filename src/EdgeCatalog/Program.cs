@@ -94,6 +94,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(store);
 builder.Services.AddSingleton<CatalogState>();
 builder.Services.AddSingleton<EdgeMetrics>();
+FastLaneConnection.AddServices(builder.Services);
 builder.Services.AddHostedService<CatalogWatcher>();
 if (certificate is { } first)
 {

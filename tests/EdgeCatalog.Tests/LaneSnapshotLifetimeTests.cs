@@ -18,6 +18,8 @@ namespace Layers.EdgeCatalog.Tests;
 public sealed class LaneSnapshotLifetimeTests
 {
     private const string Key = "lm_lifetime_test_key_0123456789abcdefghijklmnop";
+    private static readonly DateHeader Date = new(TimeProvider.System); // the lanes here only decide, never send
+
     private static readonly byte[] Request = Encoding.ASCII.GetBytes($"GET /v1/tiktok-music HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer {Key}\r\n\r\n");
 
     [Fact]
@@ -77,7 +79,7 @@ public sealed class LaneSnapshotLifetimeTests
     {
         var state = new CatalogState();
         state.Swap(KeySet.From(new KeyFile([new KeyRecord("k", ApiKeys.Hash(Key), [Scopes.PublishRead], false, null)]), "\"v\""));
-        var lane = new FastLaneConnection(state, TimeProvider.System, new EdgeMetrics(state, TimeProvider.System), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30));
+        var lane = new FastLaneConnection(state, TimeProvider.System, Date, new EdgeMetrics(state, TimeProvider.System), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30));
         return (state, lane);
     }
 

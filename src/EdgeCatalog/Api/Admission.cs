@@ -21,17 +21,11 @@ internal static class Admission
     public static bool TryAdmit(CatalogState state, ReadOnlySpan<char> authorization, bool repeated, long nowUtcTicks,
         [NotNullWhen(true)] out ServingCatalog? catalog, [NotNullWhen(false)] out ErrorResponse? denied)
     {
-        catalog = null;
         var keys = state.Keys;
-        if (keys is null)
-        {
-            // Without a key set we cannot tell a good key from a bad one; a 401 would send clients
-            // rotating keys that are fine. The node is not ready, and says so.
-            denied = ErrorResponse.NoCatalog;
-            return false;
-        }
-        denied = repeated ? ErrorResponse.MalformedKey : Deny(keys.Authorize(authorization, nowUtcTicks));
-        return denied is null && TryGetCatalog(state, out catalog, out denied);
+        var refusal = keys is null ? ErrorResponse.NoCatalog
+            : repeated ? ErrorResponse.MalformedKey
+            : Deny(keys.Authorize(authorization, nowUtcTicks));
+        return TryServe(state, refusal, out catalog, out denied);
     }
 
     /// <summary>
@@ -43,25 +37,25 @@ internal static class Admission
     public static bool TryAdmit(CatalogState state, ReadOnlySpan<byte> authorization, KeyMemo memo, long nowUtcTicks,
         [NotNullWhen(true)] out ServingCatalog? catalog, [NotNullWhen(false)] out ErrorResponse? denied)
     {
-        catalog = null;
         var keys = state.Keys;
-        if (keys is null)
+        var refusal = keys is null ? ErrorResponse.NoCatalog : Authenticate(keys, authorization, memo, nowUtcTicks);
+        return TryServe(state, refusal, out catalog, out denied);
+    }
+
+    private static ErrorResponse? Authenticate(KeySet keys, ReadOnlySpan<byte> authorization, KeyMemo memo, long nowUtcTicks)
+    {
+        if (memo.Recalls(keys, authorization, nowUtcTicks))
         {
-            denied = ErrorResponse.NoCatalog;
-            return false;
+            return null;
         }
-        if (!memo.Recalls(keys, authorization, nowUtcTicks))
+        Span<char> text = stackalloc char[authorization.Length];
+        Encoding.ASCII.GetChars(authorization, text); // visible ASCII (the lane's parser checked): exact
+        var refusal = Deny(keys.Authorize(text, nowUtcTicks, out long expires));
+        if (refusal is null)
         {
-            Span<char> text = stackalloc char[authorization.Length];
-            Encoding.ASCII.GetChars(authorization, text); // visible ASCII (the lane's parser checked): exact
-            denied = Deny(keys.Authorize(text, nowUtcTicks, out long expires));
-            if (denied is not null)
-            {
-                return false;
-            }
             memo.Remember(keys, authorization, expires);
         }
-        return TryGetCatalog(state, out catalog, out denied);
+        return refusal;
     }
 
     /// <summary>The error for a key that does not pass; null for one that does.</summary>
@@ -74,10 +68,15 @@ internal static class Admission
         _ => ErrorResponse.RejectedKey,
     };
 
-    private static bool TryGetCatalog(CatalogState state, [NotNullWhen(true)] out ServingCatalog? catalog, [NotNullWhen(false)] out ErrorResponse? denied)
+    /// <summary>
+    /// The catalog to answer from once the key checks pass (<paramref name="refusal"/> null). Without a key set
+    /// (refused with <see cref="ErrorResponse.NoCatalog"/>) we cannot tell a good key from a bad one; a 401 would send
+    /// clients rotating keys that are fine: the node is not ready, and says so.
+    /// </summary>
+    private static bool TryServe(CatalogState state, ErrorResponse? refusal, [NotNullWhen(true)] out ServingCatalog? catalog, [NotNullWhen(false)] out ErrorResponse? denied)
     {
-        catalog = state.Catalog;
-        denied = catalog is null ? ErrorResponse.NoCatalog : null;
+        catalog = refusal is null ? state.Catalog : null;
+        denied = refusal ?? (catalog is null ? ErrorResponse.NoCatalog : null);
         return catalog is not null;
     }
 }

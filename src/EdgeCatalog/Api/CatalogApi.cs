@@ -38,7 +38,6 @@ internal static class CatalogApi
         {
             return WriteError(context, ErrorResponse.NotAcceptable);
         }
-        context.Response.Headers.Vary = ResponseHeaders.VaryAcceptEncoding;
         return WriteRepresentation(context, catalog.List(encoding.Value));
     }
 
@@ -63,42 +62,31 @@ internal static class CatalogApi
         return Admission.TryAdmit(state, authorization.Count == 1 ? authorization[0] : "", authorization.Count > 1, time.GetUtcNow().UtcTicks, out catalog, out denied);
     }
 
-    private static Task WriteRepresentation(HttpContext context, Representation representation)
+    private static Task WriteRepresentation(HttpContext context, Representation representation) =>
+        Write(context, representation.Response, EntityTagMatch.IfNoneMatchHits(context.Request.Headers.IfNoneMatch, representation.ETag));
+
+    internal static Task WriteError(HttpContext context, ErrorResponse error) => Write(context, error.Response, notModified: false);
+
+    /// <summary>Sends <paramref name="description"/>, or when <paramref name="notModified"/> the 304 in its place.</summary>
+    private static Task Write(HttpContext context, CatalogResponse description, bool notModified)
     {
         var response = context.Response;
         var headers = response.Headers;
-        headers.ETag = representation.ETagHeader;
-        headers.CacheControl = ResponseHeaders.CatalogCacheControl;
-        if (EntityTagMatch.IfNoneMatchHits(context.Request.Headers.IfNoneMatch, representation.ETag))
+        foreach (var header in description.Headers)
+        {
+            if (!notModified || header.KeptByNotModified)
+            {
+                headers[header.Name] = header.Value;
+            }
+        }
+        if (notModified)
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
         }
-        response.StatusCode = StatusCodes.Status200OK;
-        headers.ContentType = ResponseHeaders.Json;
-        headers.XContentTypeOptions = ResponseHeaders.NoSniff;
-        if (representation.ContentEncoding.Count > 0)
-        {
-            headers.ContentEncoding = representation.ContentEncoding;
-        }
-        response.ContentLength = representation.Body.Length;
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : WriteBody(response, representation.Body);
-    }
-
-    internal static Task WriteError(HttpContext context, ErrorResponse error)
-    {
-        var response = context.Response;
-        response.StatusCode = error.Status;
-        var headers = response.Headers;
-        headers.ContentType = ResponseHeaders.Json;
-        headers.CacheControl = ResponseHeaders.NoStore;
-        headers.XContentTypeOptions = ResponseHeaders.NoSniff;
-        if (error.WwwAuthenticate.Count > 0)
-        {
-            headers.WWWAuthenticate = error.WwwAuthenticate;
-        }
-        response.ContentLength = error.Body.Length;
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : WriteBody(response, error.Body);
+        response.StatusCode = description.Status;
+        response.ContentLength = description.Body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : WriteBody(response, description.Body);
     }
 
     private static Task WriteBody(HttpResponse response, ReadOnlyMemory<byte> body)

@@ -1,15 +1,14 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.Extensions.Primitives;
+using Layers.EdgeCatalog.Serving;
 
 namespace Layers.EdgeCatalog.Api;
 
-/// <summary>A precomputed error: status, body <c>{"error":{"code":…,"message":…}}</c>, and its WWW-Authenticate value if any.</summary>
+/// <summary>A precomputed error: its code, and its response (<see cref="CatalogResponse.Error"/>) with the body <c>{"error":{"code":…,"message":…}}</c>.</summary>
 internal sealed class ErrorResponse
 {
     private ErrorResponse(int status, string code, string message, string? wwwAuthenticate)
     {
-        Status = status;
         Code = code;
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, Layers.Catalog.Tracks.TrackJson.WriterOptions))
@@ -21,17 +20,14 @@ internal sealed class ErrorResponse
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
-        Body = buffer.WrittenSpan.ToArray();
-        WwwAuthenticate = wwwAuthenticate is null ? StringValues.Empty : new StringValues(wwwAuthenticate);
+        Response = CatalogResponse.Error(status, buffer.WrittenSpan.ToArray(), wwwAuthenticate);
     }
 
-    public int Status { get; }
+    public int Status => Response.Status;
 
     public string Code { get; }
 
-    public ReadOnlyMemory<byte> Body { get; }
-
-    public StringValues WwwAuthenticate { get; }
+    public CatalogResponse Response { get; }
 
     // RFC 6750 §3: no error code when no credentials were sent; invalid_token for a bad one. The spec asks
     // for 401 (not RFC 6750's 400) for a malformed header too, so clients handle one "re-authenticate" case.

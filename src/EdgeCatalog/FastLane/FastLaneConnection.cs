@@ -40,15 +40,23 @@ internal sealed class FastLaneConnection
     private readonly TimeSpan _headersTimeout;
     private readonly DateHeader _date;
 
-    internal FastLaneConnection(CatalogState state, TimeProvider time, EdgeMetrics metrics, TimeSpan keepAliveTimeout, TimeSpan headersTimeout)
+    /// <param name="date">The one Date value of the process (<see cref="AddServices"/>): every endpoint's lane shares it.</param>
+    internal FastLaneConnection(CatalogState state, TimeProvider time, DateHeader date, EdgeMetrics metrics, TimeSpan keepAliveTimeout, TimeSpan headersTimeout)
     {
-        _headersTimeout = headersTimeout;
-        _date = new DateHeader(time);
         _state = state;
         _time = time;
+        _date = date;
         _metrics = metrics;
         _keepAliveTimeout = keepAliveTimeout;
+        _headersTimeout = headersTimeout;
     }
+
+    /// <summary>
+    /// Registers what the lanes of all endpoints share: the <see cref="DateHeader"/> and its timer, made when the
+    /// first lane is, and disposed with the container.
+    /// </summary>
+    public static void AddServices(IServiceCollection services) =>
+        services.AddSingleton(provider => new DateHeader(provider.GetRequiredService<TimeProvider>()));
 
     /// <summary>Puts the lane in front of Kestrel's HTTP handling on one plain-HTTP endpoint (it sends on the raw socket, so never under TLS).</summary>
     public static void Use(ListenOptions listen) =>
@@ -56,7 +64,8 @@ internal sealed class FastLaneConnection
         {
             var services = listen.ApplicationServices;
             var lane = new FastLaneConnection(services.GetRequiredService<CatalogState>(), services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<EdgeMetrics>(), listen.KestrelServerOptions.Limits.KeepAliveTimeout, listen.KestrelServerOptions.Limits.RequestHeadersTimeout);
+                services.GetRequiredService<DateHeader>(), services.GetRequiredService<EdgeMetrics>(),
+                listen.KestrelServerOptions.Limits.KeepAliveTimeout, listen.KestrelServerOptions.Limits.RequestHeadersTimeout);
             return connection => lane.RunAsync(connection, next);
         });
 

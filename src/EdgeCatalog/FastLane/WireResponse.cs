@@ -2,56 +2,54 @@ using System.Text;
 using Layers.EdgeCatalog.Api;
 using Layers.EdgeCatalog.Serving;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace Layers.EdgeCatalog.FastLane;
 
 /// <summary>
-/// A whole HTTP/1.1 response as the bytes Kestrel's pipeline would send for it — status line, the same
-/// headers with the same values, body — made once, so answering is a copy of the head (with the Date value
-/// spliced in) and a send of the shared body (<see cref="SocketResponder"/>).
+/// A <see cref="CatalogResponse"/> as the bytes Kestrel's pipeline sends for it — status line, its headers in
+/// Kestrel's order, body — made once, so answering is a copy of the head (with the Date value spliced in) and a send
+/// of the shared body (<see cref="SocketResponder"/>). LaneWireEquivalenceTests compares the two byte for byte.
 /// </summary>
 internal sealed class WireResponse
 {
     private readonly byte[] _statusAndDateName;
     private readonly byte[] _statusAndDateNameClosing;
     private readonly byte[] _afterDate;
-    private readonly ReadOnlyMemory<byte> _body;
+    private readonly CatalogResponse _response;
 
-    /// <param name="hasContent">Whether the head carries Content-Length (and, given one, <paramref name="contentType"/>).</param>
-    private WireResponse(int status, IEnumerable<(string Name, string Value)> headers, ReadOnlyMemory<byte> body, bool hasContent,
-        string? contentType, BodyFile? file = null, long fileOffset = -1)
+    /// <param name="notModified">The 304 in place of <paramref name="response"/>: the headers a 304 keeps, no content.</param>
+    private WireResponse(CatalogResponse response, bool notModified)
     {
-        Status = status;
-        _body = body;
-        File = file;
-        FileOffset = fileOffset;
-        // Where Kestrel puts its Connection header: after Content-Length, before Content-Type.
+        _response = response;
+        Status = notModified ? StatusCodes.Status304NotModified : response.Status;
+        Body = notModified ? ReadOnlyMemory<byte>.Empty : response.Body;
+        // Kestrel's order: Content-Length, then its primary headers by name (Connection, Content-Type, Date; Server is
+        // never sent), then the other known headers by name. A header Kestrel does not know would follow them all.
+        var headers = response.Headers.ToArray().Where(h => !notModified || h.KeptByNotModified)
+            .OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+        var beforeDate = headers.Where(h => IsPrimaryBeforeDate(h.Name)).ToArray();
         string StatusAndDateName(string connection) =>
-            $"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\n" +
-            (hasContent ? $"Content-Length: {body.Length}\r\n{connection}" + (contentType is null ? "" : $"Content-Type: {contentType}\r\n") : connection) + "Date: ";
+            $"HTTP/1.1 {Status} {ReasonPhrases.GetReasonPhrase(Status)}\r\n" +
+            (notModified ? "" : $"Content-Length: {Body.Length}\r\n") + connection + Lines(beforeDate) + "Date: ";
         _statusAndDateName = Encoding.ASCII.GetBytes(StatusAndDateName(""));
         _statusAndDateNameClosing = Encoding.ASCII.GetBytes(StatusAndDateName("Connection: close\r\n"));
-        var head = new StringBuilder();
-        foreach (var (name, value) in headers)
-        {
-            head.Append($"\r\n{name}: {value}");
-        }
-        _afterDate = Encoding.ASCII.GetBytes(head.Append("\r\n\r\n").ToString());
+        _afterDate = Encoding.ASCII.GetBytes("\r\n" + Lines(headers.Except(beforeDate)) + "\r\n");
         if (_statusAndDateNameClosing.Length + DateHeader.Length + _afterDate.Length > MaxHeadBytes)
         {
-            throw new InvalidOperationException($"a {status} head does not fit in {MaxHeadBytes} bytes");
+            throw new InvalidOperationException($"a {Status} head does not fit in {MaxHeadBytes} bytes");
         }
     }
 
     public int Status { get; }
 
     /// <summary>The precomputed body, sent as it is: never copied per request.</summary>
-    public ReadOnlyMemory<byte> Body => _body;
+    public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>The file that also holds <see cref="Body"/> (at <see cref="FileOffset"/>), for <c>sendfile</c>; null when none does.</summary>
-    public BodyFile? File { get; }
+    public BodyFile? File => Body.IsEmpty ? null : _response.File;
 
-    public long FileOffset { get; }
+    public long FileOffset => _response.FileOffset;
 
     /// <summary>
     /// Writes the status line and headers, with <paramref name="date"/> as the Date value and, when
@@ -71,39 +69,25 @@ internal sealed class WireResponse
     /// <summary>Room for any head: the longest is a 401's, about 300 bytes with its WWW-Authenticate challenge.</summary>
     public const int MaxHeadBytes = 1024;
 
-    /// <summary>200 for a list representation: what CatalogApi.WriteRepresentation sends.</summary>
-    public static WireResponse Ok(Representation representation)
-    {
-        var headers = new List<(string, string)> { ("Cache-Control", ResponseHeaders.CatalogCacheControl!) };
-        if (representation.ContentEncoding.Count > 0)
-        {
-            headers.Add(("Content-Encoding", representation.ContentEncoding!));
-        }
-        headers.AddRange([("ETag", representation.ETag), ("Vary", ResponseHeaders.VaryAcceptEncoding!), ("X-Content-Type-Options", ResponseHeaders.NoSniff!)]);
-        return new WireResponse(200, headers, representation.Body, hasContent: true, ResponseHeaders.Json,
-            representation.File, representation.FileOffset);
-    }
+    /// <summary>The 200 for a list representation.</summary>
+    public static WireResponse Ok(Representation representation) => new(representation.Response, notModified: false);
 
-    /// <summary>304 for a list representation: validators and caching headers, no content headers.</summary>
-    public static WireResponse NotModified(Representation representation) =>
-        new(304, [("Cache-Control", ResponseHeaders.CatalogCacheControl!), ("ETag", representation.ETag), ("Vary", ResponseHeaders.VaryAcceptEncoding!)],
-            ReadOnlyMemory<byte>.Empty, hasContent: false, contentType: null);
+    /// <summary>The 304 for a list representation.</summary>
+    public static WireResponse NotModified(Representation representation) => new(representation.Response, notModified: true);
+
+    /// <summary>An error response.</summary>
+    public static WireResponse Error(ErrorResponse error) => new(error.Response, notModified: false);
 
     /// <summary>
     /// Kestrel's own answer to a malformed request, byte for byte: 400, no body, and (sent with <c>closing</c>) the
     /// connection closed after it.
     /// </summary>
-    public static WireResponse BadRequest { get; } = new(400, [], ReadOnlyMemory<byte>.Empty, hasContent: true, contentType: null);
+    public static WireResponse BadRequest { get; } = new(new CatalogResponse(StatusCodes.Status400BadRequest, [], ReadOnlyMemory<byte>.Empty), notModified: false);
 
-    /// <summary>An error: what CatalogApi.WriteError sends.</summary>
-    public static WireResponse Error(ErrorResponse error)
-    {
-        var headers = new List<(string, string)> { ("Cache-Control", ResponseHeaders.NoStore!) };
-        if (error.WwwAuthenticate.Count > 0)
-        {
-            headers.Add(("WWW-Authenticate", error.WwwAuthenticate!));
-        }
-        headers.Add(("X-Content-Type-Options", ResponseHeaders.NoSniff!));
-        return new WireResponse(error.Status, headers, error.Body, hasContent: true, ResponseHeaders.Json);
-    }
+    private static bool IsPrimaryBeforeDate(string name) =>
+        string.Equals(name, HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>One line per value, as Kestrel writes a header with several.</summary>
+    private static string Lines(IEnumerable<ResponseHeader> headers) =>
+        string.Concat(headers.SelectMany(h => h.Value.Select(value => $"{h.Name}: {value}\r\n")));
 }

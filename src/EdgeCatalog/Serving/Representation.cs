@@ -3,23 +3,22 @@ using Microsoft.Extensions.Primitives;
 namespace Layers.EdgeCatalog.Serving;
 
 /// <summary>
-/// One response body in one content coding, with every header value it needs already made, so the
+/// One response body in one content coding, with its 200 response already described (<see cref="Response"/>), so the
 /// request path only assigns references and copies bytes.
 /// </summary>
-internal sealed class Representation(ReadOnlyMemory<byte> body, ReadOnlySpan<byte> sha256, string? contentEncoding,
-    BodyFile? file = null, long fileOffset = -1)
+internal sealed class Representation
 {
-    public ReadOnlyMemory<byte> Body { get; } = body;
-
-    /// <summary>The file that also holds <see cref="Body"/>, at <see cref="FileOffset"/>; null when it is not in one.</summary>
-    public BodyFile? File { get; } = fileOffset >= 0 ? file : null;
-
-    public long FileOffset { get; } = fileOffset;
+    /// <param name="varies">Whether the route chose this coding from Accept-Encoding (its responses then say Vary).</param>
+    public Representation(ReadOnlyMemory<byte> body, ReadOnlySpan<byte> sha256, string? contentEncoding, bool varies,
+        BodyFile? file = null, long fileOffset = -1)
+    {
+        ETag = $"\"{Convert.ToHexStringLower(sha256[..16])}\"";
+        Response = CatalogResponse.Ok(body, ETag, contentEncoding is null ? StringValues.Empty : new StringValues(contentEncoding), varies, file, fileOffset);
+    }
 
     /// <summary>Strong ETag from the body's SHA-256: equal bytes, equal tag, on every node.</summary>
-    public string ETag { get; } = $"\"{Convert.ToHexStringLower(sha256[..16])}\"";
+    public string ETag { get; }
 
-    public StringValues ETagHeader => new(ETag);
-
-    public StringValues ContentEncoding { get; } = contentEncoding is null ? StringValues.Empty : new StringValues(contentEncoding);
+    /// <summary>The 200 with this body; its headers a 304 keeps make the 304.</summary>
+    public CatalogResponse Response { get; }
 }

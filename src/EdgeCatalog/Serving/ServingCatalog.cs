@@ -51,14 +51,14 @@ internal sealed class ServingCatalog : IDisposable
         var list = new Representation[sections.Length];
         for (int i = 0; i < sections.Length; i++)
         {
-            list[i] = new Representation(sections[i].Data, sections[i].Sha256.Span, ContentCoding((ContentEncoding)i), file, offsets[i]);
+            list[i] = new Representation(sections[i].Data, sections[i].Sha256.Span, ContentCoding((ContentEncoding)i), varies: true, file, offsets[i]);
         }
         var tracks = new Dictionary<Guid, Representation>(snapshot.Tracks.Count);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         foreach (var track in snapshot.Tracks)
         {
             SHA256.HashData(track.DetailBody.Span, hash);
-            tracks[track.Id] = new Representation(track.DetailBody, hash, null);
+            tracks[track.Id] = new Representation(track.DetailBody, hash, null, varies: false);
         }
         return new ServingCatalog(snapshot.Meta, list, tracks, file);
     }
