@@ -1,5 +1,4 @@
 using Layers.Catalog.Keys;
-using Layers.Catalog.Snapshots;
 using Layers.Catalog.Tracks;
 using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.Serving;

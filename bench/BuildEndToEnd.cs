@@ -1,19 +1,10 @@
-using System.Diagnostics;
-using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Audio;
-using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Http;
 using Layers.SnapshotBuilder.Media;
-using Layers.SnapshotBuilder.Pipeline;
-using Layers.SnapshotBuilder.Reporting;
+using Layers.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Layers.Bench;
 
@@ -34,24 +25,22 @@ public static class BuildEndToEnd
         var first = Enumerable.Range(0, tracks).ToList();
         var second = first.Skip(newTracks).Concat(Enumerable.Range(tracks, newTracks)).ToList();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         List<int> served = first;
-        app.MapGet("/feed", (HttpContext context) =>
+        var (app, address) = await LoopbackApp.StartAsync(app =>
         {
-            int page = int.TryParse(context.Request.Query["cursor"], out int p) ? p : 0;
-            string origin = $"http://{context.Request.Host}";
-            var items = served.Skip(page * 100).Take(100).Select(n =>
-                $$"""{"musicId":"8{{n:000000}}","title":"Bench {{n}}","author":"Artist {{n % 97}}","duration":6,"playUrl":"{{origin}}/m/{{n}}.mp3","coverUrl":"{{origin}}/c/{{n}}.jpg","userCount":{{1_000_000 - n}},"link":"https://www.tiktok.com/music/b-{{n}}"}""");
-            string? next = (page + 1) * 100 < served.Count ? (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-            return Results.Text($"{{\"items\":[{string.Join(',', items)}],\"nextCursor\":{(next is null ? "null" : $"\"{next}\"")}}}", "application/json");
+            app.MapGet("/feed", (HttpContext context) =>
+            {
+                int page = int.TryParse(context.Request.Query["cursor"], out int p) ? p : 0;
+                string origin = $"http://{context.Request.Host}";
+                var items = served.Skip(page * 100).Take(100).Select(n =>
+                    $$"""{"musicId":"8{{n:000000}}","title":"Bench {{n}}","author":"Artist {{n % 97}}","duration":6,"playUrl":"{{origin}}/m/{{n}}.mp3","coverUrl":"{{origin}}/c/{{n}}.jpg","userCount":{{1_000_000 - n}},"link":"https://www.tiktok.com/music/b-{{n}}"}""");
+                string? next = (page + 1) * 100 < served.Count ? (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+                return Results.Text(FeedPage.Json(items, next), "application/json");
+            });
+            app.MapGet("/m/{n:int}.mp3", (int n) => Results.Bytes(previews[n % previews.Length], "audio/mpeg"));
+            app.MapGet("/c/{n:int}.jpg", (int n) => Results.Bytes(covers[n % covers.Length], "image/jpeg"));
         });
-        app.MapGet("/m/{n:int}.mp3", (int n) => Results.Bytes(previews[n % previews.Length], "audio/mpeg"));
-        app.MapGet("/c/{n:int}.jpg", (int n) => Results.Bytes(covers[n % covers.Length], "image/jpeg"));
-        await app.StartAsync();
-        string feedUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/feed";
+        string feedUrl = address + "/feed";
 
         string storeDir = Path.Combine(Path.GetTempPath(), "layers-bench-" + Guid.NewGuid().ToString("N")[..8]);
         try

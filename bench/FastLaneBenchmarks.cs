@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using BenchmarkDotNet.Attributes;
-using Layers.Catalog.Snapshots;
 using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.FastLane;
 using Layers.EdgeCatalog.Observability;

@@ -1,7 +1,4 @@
-using System.Globalization;
 using Layers.Catalog.Keys;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
 
 namespace Layers.Bench;
 

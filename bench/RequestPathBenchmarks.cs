@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Layers.Catalog.Snapshots;
 using Layers.EdgeCatalog.Api;
 using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.Serving;

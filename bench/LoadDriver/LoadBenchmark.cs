@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Layers.Bench.LoadDriver;
 

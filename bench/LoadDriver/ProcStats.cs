@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Layers.Bench.LoadDriver;
 
 /// <summary>CPU time and memory of a process and its children, read from /proc (Linux only, like the benchmark).</summary>

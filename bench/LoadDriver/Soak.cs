@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-
 namespace Layers.Bench.LoadDriver;
 
 /// <summary>

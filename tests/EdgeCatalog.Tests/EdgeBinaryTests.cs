@@ -1,5 +1,3 @@
-using Layers.TestSupport;
-
 namespace Layers.EdgeCatalog.Tests;
 
 /// <summary>The edge suites never run a binary older than its sources.</summary>

@@ -1,7 +1,3 @@
-using Layers.Catalog.Keys;
-using Layers.Catalog.Snapshots;
-using Layers.TestSupport;
-
 namespace Layers.EdgeCatalog.Tests;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.IO.Compression;
-using System.Net;
-using System.Text;
 using System.Text.Json;
-using Layers.Catalog.Snapshots;
 using ZstdSharp;
 
 namespace Layers.EdgeCatalog.Tests;

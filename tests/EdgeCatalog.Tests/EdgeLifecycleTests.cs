@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

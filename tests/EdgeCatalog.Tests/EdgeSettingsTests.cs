@@ -1,5 +1,3 @@
-using Layers.TestSupport;
-
 namespace Layers.EdgeCatalog.Tests;
 
 /// <summary>The AOT edge's configuration: a bad setting stops it at start (exit 2, naming the setting), never silently ignored.</summary>

@@ -1,5 +1,3 @@
-using Layers.TestSupport;
-
 namespace Layers.EdgeCatalog.Tests;
 
 /// <summary>

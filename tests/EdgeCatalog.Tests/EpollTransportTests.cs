@@ -1,9 +1,6 @@
 using System.Buffers;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Layers.EdgeCatalog.Transport;
-using Layers.TestSupport;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

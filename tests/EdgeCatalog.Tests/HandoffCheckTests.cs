@@ -1,4 +1,3 @@
-using System.Text;
 using Layers.EdgeCatalog.FastLane;
 
 namespace Layers.EdgeCatalog.Tests;

@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using ZstdSharp;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Layers.EdgeCatalog.Tests;
 
 /// <summary>Reads HTTP/1.1 responses off a raw stream, as a client that speaks the wire itself.</summary>

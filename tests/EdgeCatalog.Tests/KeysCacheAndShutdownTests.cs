@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Layers.Catalog.Keys;
-using Layers.Catalog.Stores;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

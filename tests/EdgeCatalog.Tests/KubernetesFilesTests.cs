@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

@@ -1,6 +1,4 @@
-using System.Text;
 using CsCheck;
-using Layers.TestSupport;
 using Xunit.Abstractions;
 
 namespace Layers.EdgeCatalog.Tests;

@@ -1,12 +1,8 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using Layers.Catalog.Keys;
-using Layers.Catalog.Snapshots;
 using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.FastLane;
 using Layers.EdgeCatalog.Observability;
 using Layers.EdgeCatalog.Serving;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

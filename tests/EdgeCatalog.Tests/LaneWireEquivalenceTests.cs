@@ -1,10 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
-using Layers.Catalog.Keys;
-using Layers.Catalog.Stores;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

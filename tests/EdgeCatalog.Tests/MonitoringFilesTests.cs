@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

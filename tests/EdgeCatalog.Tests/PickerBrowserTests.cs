@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using Layers.TestSupport;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

@@ -1,5 +1,3 @@
-using Layers.Catalog.Keys;
-using Layers.Catalog.Snapshots;
 using Layers.EdgeCatalog.Auth;
 using Layers.EdgeCatalog.Serving;
 using Microsoft.Extensions.Primitives;

@@ -1,10 +1,8 @@
-using Layers.Catalog.Stores;
 using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Http;
 using Layers.SnapshotBuilder.Pipeline;
 using Layers.SnapshotBuilder.Reporting;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

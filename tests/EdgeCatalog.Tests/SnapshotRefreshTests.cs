@@ -1,12 +1,6 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
-using Layers.Catalog.Keys;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-using Layers.TestSupport;
 using ZstdSharp;
 
 namespace Layers.EdgeCatalog.Tests;

@@ -1,10 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Layers.Catalog.Snapshots;
 using Layers.EdgeCatalog.FastLane;
 using Layers.EdgeCatalog.Serving;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

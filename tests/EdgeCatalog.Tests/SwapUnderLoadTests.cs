@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
-using Layers.Catalog.Snapshots;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

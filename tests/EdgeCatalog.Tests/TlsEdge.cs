@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

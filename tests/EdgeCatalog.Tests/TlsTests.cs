@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Text;
-using Layers.TestSupport;
 
 namespace Layers.EdgeCatalog.Tests;
 

@@ -1,12 +1,3 @@
-using System.Text.Json;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-using Layers.Catalog.Tracks;
-using Layers.SnapshotBuilder.Feed;
-using Layers.SnapshotBuilder.Pipeline;
-using Layers.SnapshotBuilder.Reporting;
-using Layers.TestSupport;
-
 namespace Layers.SnapshotBuilder.Tests;
 
 public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>

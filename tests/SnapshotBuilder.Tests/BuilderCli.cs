@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 

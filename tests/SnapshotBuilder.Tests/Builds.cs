@@ -1,10 +1,5 @@
-using Layers.Catalog.Stores;
-using Layers.Catalog.Tracks;
-using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Http;
 using Layers.SnapshotBuilder.Media;
-using Layers.SnapshotBuilder.Pipeline;
-using Layers.SnapshotBuilder.Reporting;
 
 namespace Layers.SnapshotBuilder.Tests;
 

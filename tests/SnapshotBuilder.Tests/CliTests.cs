@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Layers.Catalog.Keys;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 

@@ -1,4 +1,3 @@
-using Layers.SnapshotBuilder.Pipeline;
 using Layers.SnapshotBuilder.Pipeline.Stages;
 
 namespace Layers.SnapshotBuilder.Tests;

@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Layers.SnapshotBuilder.Tests;
 
@@ -28,32 +23,28 @@ public sealed class FeedServer : IAsyncDisposable
     /// <param name="routes">More routes on the same server, e.g. media.</param>
     public static async Task<FeedServer> StartAsync(IReadOnlyList<string> itemsJson, int pageSize, int? failOnPage = null, Action<WebApplication>? routes = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         FeedServer? server = null;
-        app.MapGet("/feed", (HttpContext context) =>
+        var (app, address) = await LoopbackApp.StartAsync(app =>
         {
-            string? cursor = context.Request.Query["cursor"];
-            lock (server!.RequestedCursors)
+            app.MapGet("/feed", (HttpContext context) =>
             {
-                server.RequestedCursors.Add(cursor ?? "");
-            }
-            int page = cursor is null ? 0 : int.Parse(cursor[1..]);
-            if (page + 1 == failOnPage)
-            {
-                return Results.StatusCode(503);
-            }
-            string origin = $"{context.Request.Scheme}://{context.Request.Host}";
-            var items = itemsJson.Skip(page * pageSize).Take(pageSize).Select(item => item.Replace("{base}", origin, StringComparison.Ordinal));
-            string? next = (page + 1) * pageSize < itemsJson.Count ? $"p{page + 1}" : null;
-            string body = $"{{\"items\":[{string.Join(',', items)}],\"nextCursor\":{(next is null ? "null" : $"\"{next}\"")}}}";
-            return Results.Text(body, "application/json");
+                string? cursor = context.Request.Query["cursor"];
+                lock (server!.RequestedCursors)
+                {
+                    server.RequestedCursors.Add(cursor ?? "");
+                }
+                int page = cursor is null ? 0 : int.Parse(cursor[1..]);
+                if (page + 1 == failOnPage)
+                {
+                    return Results.StatusCode(503);
+                }
+                string origin = $"{context.Request.Scheme}://{context.Request.Host}";
+                var items = itemsJson.Skip(page * pageSize).Take(pageSize).Select(item => item.Replace("{base}", origin, StringComparison.Ordinal));
+                string? next = (page + 1) * pageSize < itemsJson.Count ? $"p{page + 1}" : null;
+                return Results.Text(FeedPage.Json(items, next), "application/json");
+            });
+            routes?.Invoke(app);
         });
-        routes?.Invoke(app);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new FeedServer(app, address + "/feed");
         return server;
     }

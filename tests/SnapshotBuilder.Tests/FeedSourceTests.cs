@@ -1,6 +1,3 @@
-using Layers.SnapshotBuilder.Feed;
-using Layers.TestSupport;
-
 namespace Layers.SnapshotBuilder.Tests;
 
 public class FeedSourceTests

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-using Layers.SnapshotBuilder.Reporting;
-using Layers.TestSupport;
-
 namespace Layers.SnapshotBuilder.Tests;
 
 /// <summary>rollback, release, snapshots list/diff, verify and prune, as an operator runs them: real processes on a folder store.</summary>

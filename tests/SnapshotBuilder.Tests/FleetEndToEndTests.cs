@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 

@@ -1,9 +1,4 @@
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Fleet;
-using Layers.SnapshotBuilder.Reporting;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 

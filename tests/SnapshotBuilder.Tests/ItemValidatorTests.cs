@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Layers.SnapshotBuilder.Pipeline;
 
 namespace Layers.SnapshotBuilder.Tests;
 

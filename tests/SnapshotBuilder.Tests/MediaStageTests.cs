@@ -1,13 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Audio;
-using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Media;
-using Layers.SnapshotBuilder.Reporting;
-using Layers.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

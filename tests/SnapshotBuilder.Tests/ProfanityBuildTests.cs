@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Layers.Catalog.Stores;
-using Layers.SnapshotBuilder.Reporting;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 

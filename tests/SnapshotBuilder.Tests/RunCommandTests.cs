@@ -1,8 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 

@@ -1,7 +1,4 @@
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
 using Layers.SnapshotBuilder.Fleet;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Media;
-using Layers.SnapshotBuilder.Pipeline;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 

@@ -2,14 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Layers.SnapshotBuilder.Http;
-using Layers.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Layers.SnapshotBuilder.Tests;
 
@@ -77,38 +71,35 @@ public sealed class TikTokServer : IAsyncDisposable
 
     public static async Task<TikTokServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         TikTokServer? server = null;
-        app.Use(async (context, next) =>
+        var (app, address) = await LoopbackApp.StartAsync(app =>
         {
-            server!._hits.AddOrUpdate(context.Request.Host.Host + context.Request.Path, 1, (_, n) => n + 1);
-            if (context.Request.Path != TrendingListPath && context.Request.Headers.ContainsKey("Access-Token"))
+            app.Use(async (context, next) =>
             {
-                server.TokenSentElsewhere = true;
-            }
-            await next(context);
-        });
-        app.MapGet("/api/music", (HttpContext context) => server!.MusicPage(context.Request.Query["cursor"]));
-        app.MapGet(TrendingListPath, (HttpContext context) => server!.TrendingList(context));
-        app.MapGet("/html", () => Results.Text("<!DOCTYPE html><html><head><title>Verify you are human</title></head><body>captcha</body></html>", "text/html"));
-        app.MapGet("/empty", () => Results.Text("""{"items":[],"nextCursor":null}""", "application/json"));
-        app.MapGet("/unknown", () => Results.Text("""{"items":[{"aweme_id":"7300000000000000009","desc":"a video"},{"aweme_id":"7300000000000000010"}],"nextCursor":null}""", "application/json"));
-        app.MapGet("/huge", async (HttpContext context) =>
-        {
-            context.Response.ContentType = "application/json"; // streamed without a length: the cap must bite mid-body
-            await context.Response.WriteAsync("""{"items":[""");
-            for (int i = 0; i < 20_000; i++)
+                server!._hits.AddOrUpdate(context.Request.Host.Host + context.Request.Path, 1, (_, n) => n + 1);
+                if (context.Request.Path != TrendingListPath && context.Request.Headers.ContainsKey("Access-Token"))
+                {
+                    server.TokenSentElsewhere = true;
+                }
+                await next(context);
+            });
+            app.MapGet("/api/music", (HttpContext context) => server!.MusicPage(context.Request.Query["cursor"]));
+            app.MapGet(TrendingListPath, (HttpContext context) => server!.TrendingList(context));
+            app.MapGet("/html", () => Results.Text("<!DOCTYPE html><html><head><title>Verify you are human</title></head><body>captcha</body></html>", "text/html"));
+            app.MapGet("/empty", () => Results.Text("""{"items":[],"nextCursor":null}""", "application/json"));
+            app.MapGet("/unknown", () => Results.Text("""{"items":[{"aweme_id":"7300000000000000009","desc":"a video"},{"aweme_id":"7300000000000000010"}],"nextCursor":null}""", "application/json"));
+            app.MapGet("/huge", async (HttpContext context) =>
             {
-                await context.Response.WriteAsync((i == 0 ? "" : ",") + """{"id_str":"7300000000000000001","title":"padding padding padding padding"}""");
-            }
-            await context.Response.WriteAsync("""],"nextCursor":null}""");
+                context.Response.ContentType = "application/json"; // streamed without a length: the cap must bite mid-body
+                await context.Response.WriteAsync("""{"items":[""");
+                for (int i = 0; i < 20_000; i++)
+                {
+                    await context.Response.WriteAsync((i == 0 ? "" : ",") + """{"id_str":"7300000000000000001","title":"padding padding padding padding"}""");
+                }
+                await context.Response.WriteAsync("""],"nextCursor":null}""");
+            });
+            app.MapGet("{**path}", (HttpContext context) => Media(context.Request.Path.Value ?? "")); // every other path, file-like ones included
         });
-        app.MapGet("{**path}", (HttpContext context) => Media(context.Request.Path.Value ?? "")); // every other path, file-like ones included
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new TikTokServer(app, new Uri(address).Port);
         return server;
     }
@@ -118,7 +109,7 @@ public sealed class TikTokServer : IAsyncDisposable
         int page = cursor is null ? 0 : int.Parse(cursor[1..]);
         var items = MusicItems.Skip(page * 2).Take(2);
         string? next = (page + 1) * 2 < MusicItems.Count ? $"p{page + 1}" : null;
-        return Results.Text($"{{\"items\":[{string.Join(',', items)}],\"nextCursor\":{(next is null ? "null" : $"\"{next}\"")}}}", "application/json");
+        return Results.Text(FeedPage.Json(items, next), "application/json");
     }
 
     /// <summary>

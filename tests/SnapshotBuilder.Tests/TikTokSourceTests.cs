@@ -1,14 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
-using Layers.Catalog.Snapshots;
-using Layers.Catalog.Stores;
-using Layers.Catalog.Tracks;
 using Layers.SnapshotBuilder.Audio;
-using Layers.SnapshotBuilder.Feed;
 using Layers.SnapshotBuilder.Media;
-using Layers.SnapshotBuilder.Pipeline;
-using Layers.SnapshotBuilder.Reporting;
-using Layers.TestSupport;
 
 namespace Layers.SnapshotBuilder.Tests;
 
