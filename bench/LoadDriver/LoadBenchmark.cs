@@ -67,6 +67,7 @@ internal static class LoadBenchmark
         {
             ["edge"] = () => EdgeServer.Default(options, store),
             ["edge-copy"] = () => EdgeServer.Copying(options, store),
+            ["edge-baseline"] = () => EdgeServer.Baseline(options, store),
             ["edge-sockets"] = () => EdgeServer.OnSockets(options, store),
             ["edge-tls"] = () => EdgeServer.Tls(options, store, certificate),
             ["nginx"] = () => NginxServer.Plain(options, staticRoot, key),

@@ -92,12 +92,17 @@ internal abstract class ServerUnderTest : IDisposable
 /// (a) The published Native-AOT edge, on its production defaults, from a local folder store; or a variant of it with
 /// one switch changed, to show in the same run what that switch is worth: "edge-copy" (<c>LAYERS_SENDFILE=off</c>)
 /// and "edge-sockets" (<c>LAYERS_TRANSPORT=sockets</c>, Kestrel's socket transport instead of the edge's own); or
-/// "edge-tls", HTTPS only, terminating TLS itself (its requests take Kestrel's pipeline, not the fast lane).
+/// "edge-tls", HTTPS only, terminating TLS itself (its requests take Kestrel's pipeline, not the fast lane); or
+/// "edge-baseline", another build of the edge (<c>--baseline-edge PATH</c>, e.g. the commit before a request-path
+/// change), on the same defaults, so a change is measured against what it replaces in one interleaved run.
 /// </summary>
-internal sealed class EdgeServer(LoadOptions options, string store, string name, int port, IReadOnlyList<(string Name, string Value)> changes, bool tls = false)
-    : ServerUnderTest(name, port, options, options.EdgeBinary, ["--urls", $"{(tls ? "https" : "http")}://127.0.0.1:{port}"], Environment(options, store, name, changes), tls)
+internal sealed class EdgeServer(LoadOptions options, string store, string name, int port, IReadOnlyList<(string Name, string Value)> changes, bool tls = false, string? binary = null)
+    : ServerUnderTest(name, port, options, binary ?? options.EdgeBinary, ["--urls", $"{(tls ? "https" : "http")}://127.0.0.1:{port}"], Environment(options, store, name, changes), tls)
 {
     public static EdgeServer Default(LoadOptions options, string store) => new(options, store, "edge", 18401, []);
+
+    public static EdgeServer Baseline(LoadOptions options, string store) =>
+        new(options, store, "edge-baseline", 18408, [], binary: options.BaselineEdge ?? throw new ArgumentException("load: --servers edge-baseline needs --baseline-edge PATH"));
 
     public static EdgeServer Copying(LoadOptions options, string store) => new(options, store, "edge-copy", 18404, [("LAYERS_SENDFILE", "off")]);
 

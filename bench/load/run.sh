@@ -5,7 +5,8 @@
 # to one core and the servers to the other. Prints Markdown for bench/RESULTS.md; progress goes to stderr.
 #   bash bench/load/run.sh [--tracks 1000] [--duration 10] [--warmup 2] [--repeats 3] [--connections 32]
 #                          [--server-cpu 1] [--wrk-cpu 0] [--servers edge,nginx,naive] (also: edge-copy, edge-sockets,
-#                          and HTTPS: edge-tls, nginx-tls — the same certificate and bytes, compared with each other)
+#                          and HTTPS: edge-tls, nginx-tls — the same certificate and bytes, compared with each other;
+#                          and edge-baseline with --baseline-edge PATH: another build of the edge, for an A/B in one run)
 #                          [--scenarios gzip,br,identity,304,401,close]
 # HTTPS, as recorded in bench/RESULTS.md: --servers edge-tls,nginx-tls --scenarios gzip,304
 # Needs: wrk, nginx (Debian: apt-get install wrk nginx-light libnginx-mod-http-brotli-static). SKIP_PUBLISH=1
