@@ -15,18 +15,18 @@ public sealed class EdgeFixture : IAsyncLifetime
     /// <summary>The snapshot the edge serves, as the store holds it.</summary>
     public DecodedSnapshot Snapshot { get; private set; } = null!;
 
-    public string ReaderKey => World.Key;
-    public string NoScopeKey { get; } = ApiKeys.Generate();
-    public string RevokedKey { get; } = ApiKeys.Generate();
-    public string ExpiredKey { get; } = ApiKeys.Generate();
+    private readonly KeysInEveryState _keys;
+
+    public EdgeFixture() => _keys = new KeysInEveryState(World.Key);
+
+    public string ReaderKey => _keys.Reader;
+    public string NoScopeKey => _keys.NoScope;
+    public string RevokedKey => _keys.Revoked;
+    public string ExpiredKey => _keys.Expired;
 
     public async Task InitializeAsync()
     {
-        await World.Store.SetKeysAsync(
-            new KeyRecord("reader", ApiKeys.Hash(ReaderKey), [Scopes.PublishRead], false, null),
-            new KeyRecord("noscope", ApiKeys.Hash(NoScopeKey), ["other:scope"], false, null),
-            new KeyRecord("revoked", ApiKeys.Hash(RevokedKey), [Scopes.PublishRead], true, null),
-            new KeyRecord("expired", ApiKeys.Hash(ExpiredKey), [Scopes.PublishRead], false, DateTimeOffset.UtcNow.AddDays(-1)));
+        await World.Store.SetKeysAsync(_keys.Records);
         await World.StartWithSampleAsync();
         var retriever = new SnapshotRetriever(World.Store.Store);
         var manifest = (await retriever.ReadManifestAsync(null))!.Manifest;

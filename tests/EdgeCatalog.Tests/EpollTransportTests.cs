@@ -173,11 +173,12 @@ public sealed class EpollTransportTests
             await using var connection = await AcceptedAsync(listener, client);
             // SIGCHLD (the runtime handles it, so it interrupts the wait with EINTR) to every epoll thread.
             int[] threads = [.. EpollThreads()];
+            Assert.NotEmpty(threads);
             foreach (int thread in threads)
             {
                 Assert.Equal(0, TgKill(Environment.ProcessId, thread, SigChld));
             }
-            // Until every one has taken it (no longer pending): each wait has been interrupted.
+            // Until every one has taken it (no longer pending): the signal was delivered to each, interrupting a wait in progress.
             await Eventually.WaitUntilAsync(() => !threads.Any(thread => SignalPending(thread, SigChld)), Timeout, "the epoll threads to take SIGCHLD");
             await client.SendAsync(Encoding.ASCII.GetBytes("ping"));
             var read = await connection.Transport.Input.ReadAsync().AsTask().WaitAsync(Timeout);

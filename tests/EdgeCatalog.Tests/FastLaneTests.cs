@@ -22,9 +22,9 @@ public class FastLaneTests
         string revoked = Layers.Catalog.Keys.ApiKeys.Generate();
         await world.Store.SetKeysAsync(("k", world.Key, false), ("r", revoked, true));
         await world.StartAsync(tracks: Tracks);
-        using var plain = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
-        using var copying = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_SENDFILE"] = "off" });
-        using var sockets = await EdgeServer.StartAsync(world.StorePath, new Dictionary<string, string?> { ["LAYERS_TRANSPORT"] = "sockets" });
+        var plain = await world.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
+        var copying = await world.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["LAYERS_SENDFILE"] = "off" });
+        var sockets = await world.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["LAYERS_TRANSPORT"] = "sockets" });
         Assert.Equal(1, world.Edge.OpenFiles("/memfd:layers-bodies")); // large bodies go by sendfile from it
         Assert.Equal(0, copying.OpenFiles("/memfd:layers-bodies"));
         Assert.Contains("layers-epoll", world.Edge.ThreadNames()); // the edge's own transport is the default

@@ -109,7 +109,7 @@ public sealed class LaneWireEquivalenceTests(LaneWireEquivalenceTests.LanePair p
     [InlineData("GET {0} HTTP/1.1\r\nHost: edge\r\nAuthorization: Bearer {1}\r\nConnection: close\r\n", Answerer.Lane)]
     [InlineData("GET {0} HTTP/1.1\r\nHost: edge\r\nAuthorization: Bearer {1}\r\nAccept-Encoding: identity;q=0\r\n", Answerer.Lane)]
     [InlineData("HEAD {0} HTTP/1.1\r\nHost: edge\r\nAuthorization: Bearer {1}\r\n", Answerer.Kestrel)]
-    public async Task Before_a_key_set_and_a_snapshot_the_lane_sends_the_bytes_kestrel_sends(string head, Answerer answerer)
+    public async Task With_keys_but_before_a_snapshot_the_lane_sends_the_bytes_kestrel_sends(string head, Answerer answerer)
     {
         string request = string.Format(System.Globalization.CultureInfo.InvariantCulture, head, Path, pair.EmptyReader) + "\r\n" + Trailer;
         double answered = await pair.EmptyLane.MetricAsync("layers_fast_lane_requests_total");
@@ -181,13 +181,20 @@ public sealed class LaneWireEquivalenceTests(LaneWireEquivalenceTests.LanePair p
         private readonly EdgeWithStore _world = new();
         private readonly EdgeWithStore _empty = new();
 
-        public string Reader => _world.Key;
+        private readonly KeysInEveryState _keys;
 
-        public string NoScope { get; } = ApiKeys.Generate();
+        public LanePair()
+        {
+            _keys = new KeysInEveryState(_world.Key);
+        }
 
-        public string Revoked { get; } = ApiKeys.Generate();
+        public string Reader => _keys.Reader;
 
-        public string Expired { get; } = ApiKeys.Generate();
+        public string NoScope => _keys.NoScope;
+
+        public string Revoked => _keys.Revoked;
+
+        public string Expired => _keys.Expired;
 
         public string TrackId { get; } = TestStore.Tracks(30, seed: 1)[0].Id;
 
@@ -208,16 +215,11 @@ public sealed class LaneWireEquivalenceTests(LaneWireEquivalenceTests.LanePair p
 
         public async Task InitializeAsync()
         {
-            await new KeyFileStore(_world.Store.Store).UpdateAsync(_ => new KeyFile([
-                new KeyRecord("reader", ApiKeys.Hash(Reader), [Scopes.PublishRead], false, null),
-                new KeyRecord("noscope", ApiKeys.Hash(NoScope), ["other:scope"], false, null),
-                new KeyRecord("revoked", ApiKeys.Hash(Revoked), [Scopes.PublishRead], true, null),
-                new KeyRecord("expired", ApiKeys.Hash(Expired), [Scopes.PublishRead], false, DateTimeOffset.UtcNow.AddDays(-1)),
-            ]));
+            await _world.Store.SetKeysAsync(_keys.Records);
             await _world.StartAsync(tracks: 30);
-            NoLane = await EdgeServer.StartAsync(_world.StorePath, new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
+            NoLane = await _world.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" });
             await _empty.StartAsync(firstVersion: null, waitUntilReady: false);
-            EmptyNoLane = await EdgeServer.StartAsync(_empty.StorePath, new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" }, waitUntilReady: false);
+            EmptyNoLane = await _empty.StartAnotherEdgeAsync(new Dictionary<string, string?> { ["LAYERS_FAST_LANE"] = "off" }, waitUntilReady: false);
             foreach (var edge in new[] { EmptyLane, EmptyNoLane })
             {
                 // Once the key set is in, a request without a key is a 401 (before, a 500): the key's requests are then 500 for want of a snapshot alone.
@@ -237,8 +239,6 @@ public sealed class LaneWireEquivalenceTests(LaneWireEquivalenceTests.LanePair p
 
         public Task DisposeAsync()
         {
-            NoLane?.Dispose();
-            EmptyNoLane?.Dispose();
             _world.Dispose();
             _empty.Dispose();
             return Task.CompletedTask;

@@ -24,6 +24,7 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         Assert.Equal(BuildOutcome.Vetoed, report.Outcome);
         Assert.Equal(ExitCodes.Refused, report.ExitCode);
         Assert.Equal(code, Assert.Single(report.Vetoes).Code);
+        Assert.Equal(0, report.Stages.Single(stage => stage.Name == "validate").Out); // nothing went on to be published
     }
 
     private static List<JsonElement> SampleItems() =>
@@ -139,6 +140,12 @@ public class BuildTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
         Assert.Equal(ExitCodes.Failed, report.ExitCode);
         Assert.Contains("page 3", report.Reason);
         Assert.False(await store.ExistsAsync(StoreKeys.Manifest));
+        // How far the feed got is reported: the two pages read before the third failed.
+        Assert.Equal(100, report.Counts.Fetched);
+        var fetch = Assert.Single(report.Stages);
+        Assert.Equal(("fetch", 100, true), (fetch.Name, fetch.In, fetch.Failed));
+        Assert.Equal(report.Counts.Invalid, fetch.Dropped);
+        Assert.Equal(report.Counts.Invalid, report.InvalidReasons.Values.Sum());
     }
 
     [Fact]

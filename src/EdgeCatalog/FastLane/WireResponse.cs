@@ -25,7 +25,9 @@ internal sealed class WireResponse
         Status = notModified ? StatusCodes.Status304NotModified : response.Status;
         Body = notModified ? ReadOnlyMemory<byte>.Empty : response.Body;
         // Kestrel's order: Content-Length, then its primary headers by name (Connection, Content-Type, Date; Server is
-        // never sent), then the other known headers by name. A header Kestrel does not know would follow them all.
+        // never sent), then the other known headers by name. Every header a CatalogResponse holds is one Kestrel knows
+        // (HeaderNames), so sorting by name is Kestrel's order. Kestrel sends a header it does not know after all of
+        // these, in insertion order: adding one means changing this ordering, and LaneWireEquivalenceTests says so.
         var headers = response.Headers.ToArray().Where(h => !notModified || h.KeptByNotModified)
             .OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ToArray();
         var beforeDate = headers.Where(h => IsPrimaryBeforeDate(h.Name)).ToArray();

@@ -75,7 +75,19 @@ internal sealed partial class CertificateReloader : BackgroundService
         {
             seen = e.Message; // a file missing or unreadable: the same error again is not news
         }
-        Interlocked.Increment(ref _checks);
+        try
+        {
+            Apply(seen, files);
+        }
+        finally
+        {
+            // Counted once the check has done all it does, so a test that waits for a count sees its effects.
+            Interlocked.Increment(ref _checks);
+        }
+    }
+
+    private void Apply(string seen, (string Certificate, string Key)? files)
+    {
         if (seen == _seen)
         {
             return;

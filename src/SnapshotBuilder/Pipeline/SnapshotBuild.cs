@@ -79,7 +79,6 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         ];
 
         var fetched = await RunAsync(new FetchStage(report.Sources, log), feed, report, cancellationToken);
-        report.Counts.Fetched = fetched.In;
         var unique = await RunAsync(new DedupeStage(), fetched.Output, report, cancellationToken);
         var clean = await RunAsync(new ProfanityStage(options.ProfanityPolicy), unique.Output, report, cancellationToken);
         var trending = await RunAsync(new MediaStage(mirror, options.MediaPolicy.Concurrency, report.Work, log), clean.Output, report, cancellationToken);
@@ -101,11 +100,20 @@ public sealed class SnapshotBuild(IFeedSource feed, IObjectStore store, IObjectS
         (report.Outcome, report.Version, report.Reason) = (published.Outcome, published.Version, published.Reason);
     }
 
-    /// <summary>Runs one stage, timed, and records what it did in the report.</summary>
+    /// <summary>Runs one stage, timed, and records what it did in the report (what it had done, if it fails part way).</summary>
     private static async Task<StageResult<TOut>> RunAsync<TIn, TOut>(IBuildStage<TIn, TOut> stage, TIn input, BuildReport report, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var result = await stage.RunAsync(input, cancellationToken);
+        StageResult<TOut> result;
+        try
+        {
+            result = await stage.RunAsync(input, cancellationToken);
+        }
+        catch when (stage is IStageProgress sofar)
+        {
+            report.Record(stage.Name, sofar.In, sofar.Out, sofar.Drops, clock.ElapsedMilliseconds, failed: true);
+            throw;
+        }
         report.Record(stage.Name, result.In, result.Out, result.Drops, clock.ElapsedMilliseconds);
         return result;
     }

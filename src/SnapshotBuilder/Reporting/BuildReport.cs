@@ -58,9 +58,11 @@ public sealed class SourceCounts
 }
 
 /// <summary>One stage of the cycle as it ran: items in, items out, items dropped, milliseconds.</summary>
-public sealed record StageSummary(string Name, int In, int Out, int Dropped, long Ms)
+/// <remarks><see cref="Failed"/>: the stage threw part way, and the counts are what it had reached.</remarks>
+public sealed record StageSummary(string Name, int In, int Out, int Dropped, long Ms, bool Failed)
 {
-    public override string ToString() => Dropped > 0 ? $"{Name} {In}→{Out} ({Dropped} dropped)" : $"{Name} {In}→{Out}";
+    public override string ToString() =>
+        $"{Name} {In}→{Out}" + (Dropped > 0 || Failed ? $" ({string.Join(", ", new[] { Dropped > 0 ? $"{Dropped} dropped" : null, Failed ? "failed" : null }.OfType<string>())})" : "");
 }
 
 public sealed class WorkCounts
@@ -102,10 +104,14 @@ public sealed class BuildReport
     /// <summary>Every stage that ran, in order (docs/contract/builder.md, <c>stages</c>).</summary>
     public List<StageSummary> Stages { get; } = [];
 
-    /// <summary>Records a finished stage: its line in <see cref="Stages"/>, its time under its phase, and each drop in its count and reasons.</summary>
-    public void Record(string stage, int itemsIn, int itemsOut, Drops drops, long ms)
+    /// <summary>Records a stage, finished or failed part way: its line in <see cref="Stages"/>, its time under its phase, and each drop in its count and reasons.</summary>
+    public void Record(string stage, int itemsIn, int itemsOut, Drops drops, long ms, bool failed = false)
     {
-        Stages.Add(new StageSummary(stage, itemsIn, itemsOut, drops.Total, ms));
+        Stages.Add(new StageSummary(stage, itemsIn, itemsOut, drops.Total, ms, failed));
+        if (stage == "fetch")
+        {
+            Counts.Fetched = itemsIn;
+        }
         string phase = stage switch { "dedupe" or "profanity" => "clean", "retain" => "validate", _ => stage };
         TimingsMs[phase] = TimingsMs.GetValueOrDefault(phase) + ms;
         foreach (var (kind, reason, count) in drops.ByReason)

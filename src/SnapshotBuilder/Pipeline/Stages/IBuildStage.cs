@@ -3,8 +3,10 @@ namespace Layers.SnapshotBuilder.Pipeline.Stages;
 /// <summary>
 /// One stage of the build cycle (Hollow's producer: populate → validate → publish → announce): it takes what the
 /// stage before it gave and hands on what it kept, counting what it dropped and why. <see cref="SnapshotBuild"/>
-/// times every stage and records its result in the report in one place (<see cref="Reporting.BuildReport.Record"/>);
-/// only counts that must show even when a stage fails halfway (per source, media work) are written as they happen.
+/// times every stage and records its result in the report in one place (<see cref="Reporting.BuildReport.Record"/>).
+/// A stage that can fail part way with counts an operator needs (the feed dying on page 3) also implements
+/// <see cref="IStageProgress"/>, and is then recorded as failed with what it had counted; the per-source counts are
+/// written as they are read.
 /// </summary>
 public interface IBuildStage<in TIn, TOut>
 {
@@ -12,6 +14,16 @@ public interface IBuildStage<in TIn, TOut>
     string Name { get; }
 
     ValueTask<StageResult<TOut>> RunAsync(TIn input, CancellationToken cancellationToken);
+}
+
+/// <summary>What a stage has counted so far in its one run: read when it fails part way.</summary>
+public interface IStageProgress
+{
+    int In { get; }
+
+    int Out { get; }
+
+    Drops Drops { get; }
 }
 
 /// <summary>What a stage handed on, how many items it took in and gave out, and what it dropped.</summary>

@@ -22,6 +22,7 @@ public sealed class ValidateStage(IReadOnlyList<IPublishValidator> validators, M
                 vetoes.Add(veto);
             }
         }
-        return new StageResult<List<Veto>>(vetoes, tracks.Count);
+        // A veto passes nothing on: the summary reads `validate 232→0`, not a catalog that went ahead.
+        return new StageResult<List<Veto>>(vetoes, tracks.Count, vetoes.Count > 0 ? 0 : tracks.Count, new Drops());
     }
 }
