@@ -23,8 +23,6 @@ internal sealed class ErrorResponse
         Response = CatalogResponse.Error(status, buffer.WrittenSpan.ToArray(), wwwAuthenticate);
     }
 
-    public int Status => Response.Status;
-
     public string Code { get; }
 
     public CatalogResponse Response { get; }

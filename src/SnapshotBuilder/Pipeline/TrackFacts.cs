@@ -10,7 +10,16 @@ namespace Layers.SnapshotBuilder.Pipeline;
 /// </summary>
 public abstract record TrackFacts
 {
-    public required string MusicId { get; init; }
+    public required string MusicId
+    {
+        get;
+        init
+        {
+            field = value;
+            Id = TrackIds.FromTikTokMusicId(value);
+        }
+    }
+
     public required string Title { get; init; }
     public required string Author { get; init; }
     public required string Album { get; init; }
@@ -22,8 +31,11 @@ public abstract record TrackFacts
     /// <summary>The song's page on TikTok (<see cref="Track.TikTokMusicLink"/>).</summary>
     public required string Link { get; init; }
 
-    /// <summary>The stable track id (<see cref="TrackIds"/>), derived from <see cref="MusicId"/> on each read so the two never disagree.</summary>
-    public string Id => TrackIds.FromTikTokMusicId(MusicId);
+    /// <summary>
+    /// The stable track id (<see cref="TrackIds"/>): set with <see cref="MusicId"/> (by a <c>with</c> too), so the two
+    /// never disagree, and hashed once rather than on each of its several reads per track.
+    /// </summary>
+    public string Id { get; private init; } = "";
 
     /// <summary>The catalog track, its media at the permanent URLs under <paramref name="mediaBaseUrl"/>.</summary>
     public Track ToTrack(string mediaBaseUrl, bool trending)
